@@ -1,0 +1,26 @@
+using Ingestion.Audit.Ledger;
+using Ingestion.Infrastructure.Database;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Audit;
+
+/// <summary>Registers the audit ledger and its consumer.</summary>
+public static class AuditRegistration
+{
+    /// <summary>Adds the ledger, its verifier and its schema.</summary>
+    public static IServiceCollection AddAuditLedger(this IServiceCollection services)
+    {
+        services.AddSingleton<ISchemaScript, AuditSchema>();
+        services.AddSingleton<AuditLedger>();
+        services.AddSingleton<AuditChainVerifier>();
+        return services;
+    }
+
+    /// <summary>Adds the audit role's endpoint.</summary>
+    public static IBusRegistrationConfigurator AddAuditStage(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<AuditConsumer, AuditConsumerDefinition>();
+        return bus;
+    }
+}

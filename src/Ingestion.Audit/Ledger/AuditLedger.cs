@@ -1,0 +1,154 @@
+using Ingestion.Contracts;
+using Ingestion.Infrastructure.Database;
+using Npgsql;
+
+namespace Ingestion.Audit.Ledger;
+
+/// <summary>
+/// Appends events to the hash-chained ledger. Appenders in every fleet process take one advisory lock per
+/// transaction, so the chain has a single head and no two entries share a seq; an event id already in the
+/// ledger is skipped, so a redelivered event is chained once.
+/// </summary>
+public sealed class AuditLedger(IngestionDatabase database)
+{
+    // The same key in every process: appends to one schema's ledger are serialized fleet-wide.
+    private const long AppendLockKey = 0x1A6E_A0D1;
+
+    private const string Columns =
+        "seq, event_id, occurred_at, recorded_at, actor_worker_id, actor_host, actor_process_id, action, correlation_id, packet_id, " +
+        "site_id, document_sha256, from_state, to_state, outcome, error_code, reason, schema_version, attempt, previous_hash, entry_hash";
+
+    /// <summary>Appends the events not yet in the ledger, in the order given; returns how many were appended.</summary>
+    public async Task<int> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var takeLock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})", connection, transaction))
+        {
+            await takeLock.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var fresh = await WithoutRecordedAsync(connection, transaction, events, cancellationToken);
+        if (fresh.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        var (seq, previous) = await HeadAsync(connection, transaction, cancellationToken);
+        var recordedAt = AuditChain.Normalize(DateTime.UtcNow);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch)
+        {
+            foreach (var raw in fresh)
+            {
+                var e = raw with { OccurredAt = AuditChain.Normalize(raw.OccurredAt) };
+                seq++;
+                var hash = AuditChain.EntryHash(previous, AuditChain.CanonicalJson(seq, recordedAt, e));
+                batch.BatchCommands.Add(Insert(seq, recordedAt, e, previous, hash));
+                previous = hash;
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return fresh.Count;
+    }
+
+    /// <summary>Streams the ledger in seq order.</summary>
+    public async IAsyncEnumerable<LedgerEntry> ReadAsync(
+        Guid? correlationId = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {Columns} FROM audit_ledger" + (correlationId is null ? string.Empty : " WHERE correlation_id = @id") + " ORDER BY seq",
+            connection);
+        if (correlationId is not null)
+        {
+            command.Parameters.AddWithValue("id", correlationId.Value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new LedgerEntry
+            {
+                Seq = reader.GetInt64(0),
+                RecordedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+                Event = new AuditEvent
+                {
+                    EventId = reader.GetGuid(1),
+                    OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
+                    Actor = new AuditActor { WorkerId = reader.GetString(4), Host = reader.GetString(5), ProcessId = reader.GetInt32(6) },
+                    Action = reader.GetString(7),
+                    CorrelationId = reader.GetGuid(8),
+                    PacketId = reader.GetGuid(9),
+                    SiteId = reader.GetString(10),
+                    DocumentSha256 = reader.GetString(11),
+                    FromState = reader.IsDBNull(12) ? null : reader.GetString(12),
+                    ToState = reader.GetString(13),
+                    Outcome = reader.GetString(14),
+                    ErrorCode = reader.IsDBNull(15) ? null : reader.GetString(15),
+                    Reason = reader.IsDBNull(16) ? null : reader.GetString(16),
+                    SchemaVersion = reader.IsDBNull(17) ? null : reader.GetString(17),
+                    Attempt = reader.GetInt32(18),
+                },
+                PreviousHash = (byte[])reader.GetValue(19),
+                EntryHash = (byte[])reader.GetValue(20),
+            };
+        }
+    }
+
+    private static async Task<List<AuditEvent>> WithoutRecordedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var recorded = new HashSet<Guid>();
+        await using (var query = new NpgsqlCommand("SELECT event_id FROM audit_ledger WHERE event_id = ANY(@ids)", connection, transaction))
+        {
+            query.Parameters.AddWithValue("ids", events.Select(e => e.EventId).Distinct().ToArray());
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recorded.Add(reader.GetGuid(0));
+            }
+        }
+
+        // recorded.Add is false for an id seen before, so a duplicate inside one batch is dropped as well.
+        return events.Where(e => recorded.Add(e.EventId)).ToList();
+    }
+
+    private static async Task<(long Seq, byte[] Hash)> HeadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var head = new NpgsqlCommand("SELECT seq, entry_hash FROM audit_ledger ORDER BY seq DESC LIMIT 1", connection, transaction);
+        await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), (byte[])reader.GetValue(1))
+            : (0, AuditChain.Genesis);
+    }
+
+    private static NpgsqlBatchCommand Insert(long seq, DateTime recordedAt, AuditEvent e, byte[] previous, byte[] hash)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO audit_ledger ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)");
+        object?[] values =
+        [
+            seq, e.EventId, e.OccurredAt, recordedAt, e.Actor.WorkerId, e.Actor.Host, e.Actor.ProcessId, e.Action, e.CorrelationId,
+            e.PacketId, e.SiteId, e.DocumentSha256, e.FromState, e.ToState, e.Outcome, e.ErrorCode, e.Reason, e.SchemaVersion,
+            e.Attempt, previous, hash,
+        ];
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Ingestion.Consumers.Templates;
+using Ingestion.Contracts;
+using Ingestion.Infrastructure.Content;
+using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Logging;
+using Ingestion.Infrastructure.Resilience;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Consumers.Parsing;
+
+/// <summary>
+/// Extracts the fields the document's template version requires. A transient fault is retried within the
+/// stage's budget, and every failed attempt is put on the audit trail straight away through the bus itself:
+/// the consume context's outbox would discard it together with the failed attempt.
+/// </summary>
+internal sealed class ParseDocumentConsumer(
+    ContentStore store,
+    TemplateRegistry registry,
+    IFieldExtractor extractor,
+    IBus bus,
+    WorkerIdentity worker,
+    IOptionsMonitor<StageRetryOptions> retry,
+    ILogger<ParseDocumentConsumer> logger)
+    : IConsumer<ParseDocument>
+{
+    public async Task Consume(ConsumeContext<ParseDocument> context)
+    {
+        var command = context.Message;
+        var attempt = context.GetRetryAttempt() + 1;
+        var started = Stopwatch.GetTimestamp();
+        using var scope = logger.BeginDocumentScope(command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "parse", attempt);
+
+        var template = registry.Find(command.TemplateId, command.SchemaVersion)
+            ?? throw new InvalidOperationException(
+                $"Template {command.TemplateId} {command.SchemaVersion} passed validation but is not in registry {registry.RegistryVersion}.");
+
+        IReadOnlyList<ExtractedField> fields;
+        try
+        {
+            await using var content = store.OpenRead(command.ContentReference);
+            fields = await extractor.ExtractAsync(content, template, context.CancellationToken);
+        }
+        catch (Exception exception) when (TransientFaults.IsTransient(exception))
+        {
+            var exhausted = attempt > retry.Get(Stages.Parse).RetryLimit;
+            logger.LogWarning(
+                exception,
+                "Parse attempt {Attempt} of document {CorrelationId} failed transiently{Exhausted} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
+                attempt, command.CorrelationId, exhausted ? "; retry budget exhausted" : string.Empty, command.SchemaVersion,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await bus.Publish(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
+            throw;
+        }
+
+        var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();
+        logger.LogInformation(
+            "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields, {MissingCount} missing (schema {SchemaVersion}, {LatencyMs:F1} ms)",
+            command.CorrelationId, attempt, fields.Count, missing.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        await context.Publish(new DocumentParsed
+        {
+            CorrelationId = command.CorrelationId,
+            Fields = fields,
+            MissingFields = missing,
+            Attempt = attempt,
+        });
+    }
+
+    private AuditEvent AttemptFailed(ParseDocument command, int attempt, bool exhausted, Exception exception) => new()
+    {
+        EventId = NameBasedGuid.Create(command.CorrelationId, $"PARSE-ATTEMPT#{attempt}"),
+        OccurredAt = DateTime.UtcNow,
+        Actor = worker.Actor,
+        Action = "PARSE",
+        CorrelationId = command.CorrelationId,
+        PacketId = command.PacketId,
+        SiteId = command.SiteId,
+        DocumentSha256 = command.Sha256,
+        FromState = "PARSING",
+        ToState = "PARSING",
+        Outcome = exhausted ? "FAILED" : "RETRY",
+        ErrorCode = "TRANSIENT_FAULT",
+        Reason = $"{exception.GetType().Name}: {exception.Message}",
+        SchemaVersion = command.SchemaVersion,
+        Attempt = attempt,
+    };
+}

@@ -1,0 +1,30 @@
+using Ingestion.Consumers.Templates;
+
+namespace Ingestion.Consumers.Validation;
+
+/// <summary>The template/version gate: whether the registry accepts what a document declares.</summary>
+public sealed class TemplateGate(TemplateRegistry registry)
+{
+    /// <summary>Null when accepted; otherwise the rejection code and a readable reason.</summary>
+    public (string ErrorCode, string Reason)? Check(DocumentDeclaration declaration)
+    {
+        ArgumentNullException.ThrowIfNull(declaration);
+        if (!registry.Knows(declaration.TemplateId))
+        {
+            return (RejectionCodes.SchemaUnknown,
+                $"Template '{declaration.TemplateId}' is not in template registry {registry.RegistryVersion}.");
+        }
+
+        var entry = registry.Find(declaration.TemplateId, declaration.Version);
+        if (entry is null)
+        {
+            return (RejectionCodes.SchemaUnknown,
+                $"Version {declaration.Version} of template '{declaration.TemplateId}' is not in template registry {registry.RegistryVersion}.");
+        }
+
+        return entry.Status == TemplateStatus.Active
+            ? null
+            : (RejectionCodes.SchemaDeprecated,
+                $"Version {declaration.Version} of template '{declaration.TemplateId}' is {entry.Status.ToString().ToLowerInvariant()} in template registry {registry.RegistryVersion}; the site must resubmit on a current version.");
+    }
+}

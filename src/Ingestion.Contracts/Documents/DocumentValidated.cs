@@ -1,0 +1,14 @@
+namespace Ingestion.Contracts;
+
+/// <summary>The document's bytes match its declared hash and its template version is accepted.</summary>
+public record DocumentValidated
+{
+    /// <summary>The document's saga.</summary>
+    public required Guid CorrelationId { get; init; }
+
+    /// <summary>The template the document declares, for example <c>FDA-1572</c>.</summary>
+    public required string TemplateId { get; init; }
+
+    /// <summary>The template version the document declares, for example <c>2.1</c>.</summary>
+    public required string SchemaVersion { get; init; }
+}

@@ -1,0 +1,100 @@
+using Ingestion.Audit;
+using Ingestion.Consumers;
+using Ingestion.Infrastructure.Content;
+using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Submission;
+using Ingestion.Saga;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Ingestion.Host.Hosting;
+
+/// <summary>Composes a worker or a client process from the libraries; the only place that knows all of them.</summary>
+public static class IngestionHosting
+{
+    /// <summary>
+    /// Adds configuration (appsettings.json, then <c>Ingestion__…</c> environment variables), logging, the database,
+    /// the content store and a RabbitMQ bus with the endpoints of <paramref name="roles"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddIngestion(
+        this IHostApplicationBuilder builder, FleetRoles roles, LogEventLevel minimumLevel = LogEventLevel.Information)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+
+        var services = builder.Services;
+        services.AddSerilog((sp, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Is(minimumLevel)
+            .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("WorkerId", sp.GetRequiredService<WorkerIdentity>().Actor.WorkerId)
+            // Everything to standard error: standard output belongs to the commands' results.
+            .WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose));
+
+        services.AddWorkerIdentity();
+        services.AddIngestionDatabase();
+        services.AddContentStore();
+        services.AddDocumentIngestionServices();
+        services.AddDocumentStages();
+        services.AddAuditLedger();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.AddScoped<PacketSubmitter>();
+
+        if (roles != FleetRoles.None)
+        {
+            // Registered before the bus so that it starts first: no message is taken before the tables exist.
+            services.AddHostedService<SchemaMigrationService>();
+        }
+
+        services.AddMassTransit(bus =>
+        {
+            if (roles.HasFlag(FleetRoles.Saga))
+            {
+                bus.AddDocumentIngestionSaga();
+            }
+
+            if (roles.HasFlag(FleetRoles.Validate))
+            {
+                bus.AddValidationStage();
+            }
+
+            if (roles.HasFlag(FleetRoles.Parse))
+            {
+                bus.AddParseStage();
+            }
+
+            if (roles.HasFlag(FleetRoles.Archive))
+            {
+                bus.AddArchiveStage();
+            }
+
+            if (roles.HasFlag(FleetRoles.Audit))
+            {
+                bus.AddAuditStage();
+            }
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Host(options.Host, options.Port, options.VirtualHost, h =>
+                {
+                    h.Username(options.Username);
+                    h.Password(options.Password);
+                });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,3 @@
+using Ingestion.Host.Cli;
+
+return await IngestCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,53 @@
+using Ingestion.Contracts;
+using MassTransit;
+
+namespace Ingestion.Saga.Documents;
+
+/// <summary>One document's ingestion, from receipt to a final state.</summary>
+public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVersion
+{
+    /// <summary>Name-based UUID (v5) of packet id and document id.</summary>
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>Optimistic-concurrency version, kept in its own column.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The state's name, for example <c>Archived</c>.</summary>
+    public string CurrentState { get; set; } = string.Empty;
+
+    /// <summary>The packet.</summary>
+    public Guid PacketId { get; set; }
+
+    /// <summary>The submitting site.</summary>
+    public string SiteId { get; set; } = string.Empty;
+
+    /// <summary>The study.</summary>
+    public string StudyId { get; set; } = string.Empty;
+
+    /// <summary>When the packet was submitted.</summary>
+    public DateTime SubmittedAt { get; set; }
+
+    /// <summary>The document as submitted.</summary>
+    public SubmittedDocument? Document { get; set; }
+
+    /// <summary>The template the document declares, once validated.</summary>
+    public string? TemplateId { get; set; }
+
+    /// <summary>The template version the document declares, once read.</summary>
+    public string? SchemaVersion { get; set; }
+
+    /// <summary>Extracted fields, once parsed.</summary>
+    public List<ExtractedField> Fields { get; set; } = [];
+
+    /// <summary>The attempt that parsed the document.</summary>
+    public int ParseAttempt { get; set; }
+
+    /// <summary>Why the document was rejected.</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>The rejection's readable reason.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>When the document reached a final state.</summary>
+    public DateTime? FinalizedAt { get; set; }
+}

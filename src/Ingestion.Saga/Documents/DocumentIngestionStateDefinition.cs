@@ -1,0 +1,28 @@
+using Ingestion.Infrastructure.Resilience;
+using Ingestion.Saga.Persistence;
+using MassTransit;
+
+namespace Ingestion.Saga.Documents;
+
+/// <summary>The saga's endpoint: conflicts on one document's row are retried; nothing is published before the state is saved.</summary>
+internal sealed class DocumentIngestionStateDefinition : SagaDefinition<DocumentIngestionState>
+{
+    public DocumentIngestionStateDefinition()
+    {
+        EndpointName = "document-ingestion";
+    }
+
+    protected override void ConfigureSaga(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        ISagaConfigurator<DocumentIngestionState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<SagaConcurrencyException>();
+            r.Handle<Exception>(TransientFaults.IsTransient);
+            r.Exponential(8, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

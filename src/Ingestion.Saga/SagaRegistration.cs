@@ -1,0 +1,33 @@
+using Ingestion.Infrastructure.Database;
+using Ingestion.Saga.Documents;
+using Ingestion.Saga.Intake;
+using Ingestion.Saga.Packets;
+using Ingestion.Saga.Persistence;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Saga;
+
+/// <summary>Registers the saga role: packet intake, the document saga and the packet tracker.</summary>
+public static class SagaRegistration
+{
+    /// <summary>Adds the services the saga role needs; call whether or not this process runs the role.</summary>
+    public static IServiceCollection AddDocumentIngestionServices(this IServiceCollection services)
+    {
+        services.AddSingleton<ISchemaScript, SagaSchema>();
+        services.AddSingleton<TransitionAudit>();
+        services.AddSingleton<PacketStatusQueries>();
+        return services;
+    }
+
+    /// <summary>Adds the saga role's endpoints to the bus.</summary>
+    public static IBusRegistrationConfigurator AddDocumentIngestionSaga(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<PacketIntakeConsumer, PacketIntakeConsumerDefinition>();
+        bus.AddConsumer<PacketTrackerConsumer, PacketTrackerConsumerDefinition>();
+        bus.AddSagaStateMachine<DocumentIngestionStateMachine, DocumentIngestionState, DocumentIngestionStateDefinition>()
+            .PostgresRepository<DocumentIngestionState, DocumentIngestionStateMap>();
+        return bus;
+    }
+}

@@ -1,0 +1,33 @@
+using Ingestion.Infrastructure.Database;
+using Ingestion.Saga.Documents;
+
+namespace Ingestion.Saga;
+
+/// <summary>The saga's tables: document instances, packets and each packet's final documents.</summary>
+internal sealed class SagaSchema : ISchemaScript
+{
+    public int Order => 10;
+
+    public string Sql { get; } = new DocumentIngestionStateMap().CreateTableSql() + """
+
+        CREATE TABLE IF NOT EXISTS packets (
+            packet_id uuid PRIMARY KEY,
+            site_id text NOT NULL,
+            study_id text NOT NULL,
+            submitted_at timestamptz NOT NULL,
+            submitted_by text NOT NULL,
+            document_count integer NOT NULL,
+            received_at timestamptz NOT NULL DEFAULT now(),
+            completed_at timestamptz
+        );
+        CREATE TABLE IF NOT EXISTS packet_documents (
+            packet_id uuid NOT NULL REFERENCES packets (packet_id),
+            correlation_id uuid NOT NULL,
+            document_id text NOT NULL,
+            final_state text NOT NULL,
+            error_code text,
+            finalized_at timestamptz NOT NULL,
+            PRIMARY KEY (packet_id, correlation_id)
+        );
+        """;
+}
