@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -10,7 +11,7 @@ internal sealed class AuditConsumerDefinition : ConsumerDefinition<AuditConsumer
 
     public AuditConsumerDefinition()
     {
-        EndpointName = "audit-ledger";
+        EndpointName = FleetQueues.AuditLedger;
         Endpoint(e => e.PrefetchCount = BatchSize * 2);
     }
 

@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ internal sealed class ArchiveDocumentConsumerDefinition : ConsumerDefinition<Arc
     {
         ArgumentNullException.ThrowIfNull(retry);
         _retry = retry.Get(Stages.Archive);
-        EndpointName = "archive-document";
+        EndpointName = FleetQueues.ArchiveDocument;
     }
 
     protected override void ConfigureConsumer(

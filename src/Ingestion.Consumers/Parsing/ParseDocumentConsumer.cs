@@ -13,7 +13,7 @@ namespace Ingestion.Consumers.Parsing;
 
 /// <summary>
 /// Extracts the fields the document's template version requires. A transient fault is retried within the
-/// stage's budget, and every failed attempt is put on the audit trail straight away through the bus itself:
+/// stage's budget, and every failed attempt is sent to the audit trail straight away through the bus itself:
 /// the consume context's outbox would discard it together with the failed attempt.
 /// </summary>
 internal sealed class ParseDocumentConsumer(
@@ -51,7 +51,7 @@ internal sealed class ParseDocumentConsumer(
                 "Parse attempt {Attempt} of document {CorrelationId} failed transiently{Exhausted} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
                 attempt, command.CorrelationId, exhausted ? "; retry budget exhausted" : string.Empty, command.SchemaVersion,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            await bus.Publish(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
+            await bus.Send(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
             throw;
         }
 

@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ internal sealed class ParseDocumentConsumerDefinition : ConsumerDefinition<Parse
     {
         ArgumentNullException.ThrowIfNull(retry);
         _retry = retry.Get(Stages.Parse);
-        EndpointName = "parse-document";
+        EndpointName = FleetQueues.ParseDocument;
     }
 
     protected override void ConfigureConsumer(

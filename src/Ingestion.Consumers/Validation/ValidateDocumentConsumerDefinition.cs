@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ internal sealed class ValidateDocumentConsumerDefinition : ConsumerDefinition<Va
     {
         ArgumentNullException.ThrowIfNull(retry);
         _retry = retry.Get(Stages.Validate);
-        EndpointName = "validate-document";
+        EndpointName = FleetQueues.ValidateDocument;
     }
 
     protected override void ConfigureConsumer(

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ingestion.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace Ingestion.Host.Cli;
@@ -29,12 +30,13 @@ internal static class WorkerCommand
             }
 
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            builder.AddIngestion(selected);
             if (result.GetValue(workerId) is { Length: > 0 } id)
             {
-                builder.Configuration["Ingestion:Worker:WorkerId"] = id;
+                // Added last so that it wins over appsettings.json and the environment.
+                builder.Configuration.AddInMemoryCollection([new("Ingestion:Worker:WorkerId", id)]);
             }
 
-            builder.AddIngestion(selected);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
             return 0;

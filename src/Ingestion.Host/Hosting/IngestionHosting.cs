@@ -56,6 +56,14 @@ public static class IngestionHosting
             services.AddHostedService<SchemaMigrationService>();
         }
 
+        FleetQueues.MapSendConventions();
+        // A worker reports started only once its queues and bindings exist, so nothing is sent into a void.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         services.AddMassTransit(bus =>
         {
             if (roles.HasFlag(FleetRoles.Saga))

@@ -7,9 +7,9 @@ namespace Ingestion.Infrastructure.Submission;
 
 /// <summary>
 /// The site side of ingestion: streams each file of a packet folder into the content store once and
-/// publishes one <see cref="PacketSubmitted"/> that refers to the stored bytes by hash.
+/// sends one <see cref="PacketSubmitted"/> to the intake queue, referring to the stored bytes by hash.
 /// </summary>
-public sealed class PacketSubmitter(ContentStore store, IPublishEndpoint publisher)
+public sealed class PacketSubmitter(ContentStore store, ISendEndpointProvider sender)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -59,7 +59,7 @@ public sealed class PacketSubmitter(ContentStore store, IPublishEndpoint publish
             SubmittedBy = submittedBy,
             Documents = documents,
         };
-        await publisher.Publish(packet, cancellationToken);
+        await sender.Send(packet, cancellationToken);
         return packet;
     }
 

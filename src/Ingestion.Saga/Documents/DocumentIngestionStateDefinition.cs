@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using Ingestion.Saga.Persistence;
 using MassTransit;
@@ -9,7 +10,7 @@ internal sealed class DocumentIngestionStateDefinition : SagaDefinition<Document
 {
     public DocumentIngestionStateDefinition()
     {
-        EndpointName = "document-ingestion";
+        EndpointName = FleetQueues.DocumentIngestion;
     }
 
     protected override void ConfigureSaga(

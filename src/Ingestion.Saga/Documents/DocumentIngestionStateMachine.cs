@@ -43,7 +43,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                 .TransitionTo(Received)
                 .ThenAsync(ctx => audit.Record(ctx, "INGEST", null, Received, "RECEIVED"))
                 .TransitionTo(Validating)
-                .Publish(ctx => new ValidateDocument
+                .Send(ctx => new ValidateDocument
                 {
                     CorrelationId = ctx.Saga.CorrelationId,
                     PacketId = ctx.Saga.PacketId,
@@ -61,7 +61,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                     ctx.Saga.SchemaVersion = ctx.Message.SchemaVersion;
                 })
                 .TransitionTo(Parsing)
-                .Publish(ctx => new ParseDocument
+                .Send(ctx => new ParseDocument
                 {
                     CorrelationId = ctx.Saga.CorrelationId,
                     PacketId = ctx.Saga.PacketId,
@@ -94,7 +94,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                     ctx.Saga.ParseAttempt = ctx.Message.Attempt;
                 })
                 .TransitionTo(Parsed)
-                .Publish(ctx => new ArchiveDocument
+                .Send(ctx => new ArchiveDocument
                 {
                     CorrelationId = ctx.Saga.CorrelationId,
                     PacketId = ctx.Saga.PacketId,

@@ -39,7 +39,7 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
             SchemaVersion = saga.SchemaVersion,
             Attempt = attempt,
         };
-        await context.Publish(auditEvent);
+        await context.Send(auditEvent);
         logger.LogInformation(
             "Document {CorrelationId} of site {SiteId} went {FromState} -> {ToState} ({Outcome} {ErrorCode}); sha256 {DocumentSha256}, schema {SchemaVersion}, attempt {Attempt}, {LatencyMs} ms since submission",
             saga.CorrelationId, saga.SiteId, fromState ?? "-", toState, outcome, saga.ErrorCode, auditEvent.DocumentSha256,

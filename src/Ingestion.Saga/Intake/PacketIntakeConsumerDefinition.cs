@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -8,7 +9,7 @@ internal sealed class PacketIntakeConsumerDefinition : ConsumerDefinition<Packet
 {
     public PacketIntakeConsumerDefinition()
     {
-        EndpointName = "packet-intake";
+        EndpointName = FleetQueues.PacketIntake;
     }
 
     protected override void ConfigureConsumer(

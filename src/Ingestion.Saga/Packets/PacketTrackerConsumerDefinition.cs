@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -8,7 +9,7 @@ internal sealed class PacketTrackerConsumerDefinition : ConsumerDefinition<Packe
 {
     public PacketTrackerConsumerDefinition()
     {
-        EndpointName = "packet-tracker";
+        EndpointName = FleetQueues.PacketTracker;
     }
 
     protected override void ConfigureConsumer(

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, starts the private RabbitMQ node and PostgreSQL cluster,
+# and runs the whole suite against them. Leaves both running; scripts/infra-down.sh stops them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v dotnet >/dev/null || { echo "[test] the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+bash scripts/infra-up.sh
+# shellcheck source=/dev/null
+source .local/env.sh
+
+mkdir -p .local/test
+log=.local/test/dotnet-test.log
+status=0
+dotnet test Ingestion.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+# One plain closing line: "tests: N passed, N failed, N skipped", summed over the test assemblies.
+summary=$(grep -E 'Failed:[[:space:]]+[0-9]+, Passed:[[:space:]]+[0-9]+, Skipped:[[:space:]]+[0-9]+' "$log" |
+  sed -E 's/.*Failed:[[:space:]]+([0-9]+), Passed:[[:space:]]+([0-9]+), Skipped:[[:space:]]+([0-9]+).*/\1 \2 \3/' |
+  awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped", p, f, s}')
+echo "tests: ${summary:-0 passed, 0 failed, 0 skipped}"
+exit "$status"
