@@ -18,11 +18,11 @@ internal static class StatusCommands
             var queries = host.Services.GetRequiredService<PacketStatusQueries>();
             var ids = result.GetValue(packets) ?? [];
             var progress = await queries.PacketsAsync(ids, cancellationToken);
-            Console.WriteLine($"{"PACKET",-36}  {"SITE",-12}  {"DOCUMENTS",9}  {"FINAL",5}  COMPLETED");
+            Console.WriteLine($"{"PACKET",-36}  {"SITE",-12}  {"DOCUMENTS",9}  {"FINAL",5}  {"AUDITED",7}  COMPLETED");
             foreach (var packet in progress)
             {
                 Console.WriteLine(
-                    $"{packet.PacketId,-36}  {packet.SiteId,-12}  {packet.DocumentCount,9}  {packet.FinalCount,5}  {packet.CompletedAt?.ToString("u") ?? "-"}");
+                    $"{packet.PacketId,-36}  {packet.SiteId,-12}  {packet.DocumentCount,9}  {packet.FinalCount,5}  {packet.AuditedCount,7}  {packet.CompletedAt?.ToString("u") ?? "-"}");
             }
 
             Console.WriteLine();
@@ -72,7 +72,7 @@ internal static class StatusCommands
             while (true)
             {
                 progress = await queries.PacketsAsync(ids, cancellationToken);
-                var done = progress.Count == ids.Length && progress.All(p => p.FinalCount == p.DocumentCount);
+                var done = progress.Count == ids.Length && progress.All(p => p.AccountedFor);
                 if (done || deadline.Elapsed.TotalSeconds >= result.GetValue(timeout))
                 {
                     break;
@@ -85,11 +85,13 @@ internal static class StatusCommands
             PrintDocuments(documents);
             var expected = progress.Sum(p => p.DocumentCount) + (ids.Length - progress.Count);
             var final = documents.Count(d => d.State is "ARCHIVED" or "REJECTED");
+            var unaudited = progress.Sum(p => p.FinalCount - p.AuditedCount);
             Console.WriteLine();
             Console.WriteLine(
                 $"{ids.Length} packets, {expected} documents submitted: {documents.Count(d => d.State == "ARCHIVED")} archived, " +
-                $"{documents.Count(d => d.State == "REJECTED")} rejected, {expected - final} unaccounted for ({deadline.Elapsed.TotalSeconds:F1} s).");
-            return final == expected && progress.Count == ids.Length ? 0 : 1;
+                $"{documents.Count(d => d.State == "REJECTED")} rejected, {expected - final} unaccounted for, " +
+                $"{unaudited} final without their final audit entry ({deadline.Elapsed.TotalSeconds:F1} s).");
+            return final == expected && unaudited == 0 && progress.Count == ids.Length ? 0 : 1;
         });
         return command;
     }

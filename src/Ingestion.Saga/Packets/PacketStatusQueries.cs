@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace Ingestion.Saga.Packets;
 
-/// <summary>Read-only queries behind <c>ingest status</c>, <c>ingest documents</c> and <c>ingest wait</c>.</summary>
+/// <summary>
+/// Read-only queries behind <c>ingest status</c>, <c>ingest documents</c> and <c>ingest wait</c>. A document counts as
+/// accounted for only once its final transition is also on the audit trail, which is appended asynchronously.
+/// </summary>
 public sealed class PacketStatusQueries(IngestionDatabase database)
 {
     /// <summary>Progress of the given packets, or of every packet when none is given.</summary>
@@ -16,7 +19,11 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
             $"""
             SELECT p.packet_id, p.site_id, p.document_count, p.completed_at,
                    (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
-                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected'))
+                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected')),
+                   (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
+                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected')
+                       AND EXISTS (SELECT 1 FROM audit_ledger a
+                                   WHERE a.correlation_id = d.correlation_id AND a.to_state = upper(d.current_state)))
             FROM packets p
             WHERE cardinality(@ids) = 0 OR p.packet_id = ANY(@ids)
             ORDER BY p.received_at, p.packet_id
@@ -27,7 +34,7 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new PacketProgress(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4),
+                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4), reader.GetInt32(5),
                 reader.IsDBNull(3) ? null : DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
         }
 
