@@ -14,9 +14,12 @@ log=.local/test/dotnet-test.log
 status=0
 dotnet test Ingestion.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
-# One plain closing line: "tests: N passed, N failed, N skipped", summed over the test assemblies.
-summary=$(grep -E 'Failed:[[:space:]]+[0-9]+, Passed:[[:space:]]+[0-9]+, Skipped:[[:space:]]+[0-9]+' "$log" |
-  sed -E 's/.*Failed:[[:space:]]+([0-9]+), Passed:[[:space:]]+([0-9]+), Skipped:[[:space:]]+([0-9]+).*/\1 \2 \3/' |
-  awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped", p, f, s}')
-echo "tests: ${summary:-0 passed, 0 failed, 0 skipped}"
+# One plain closing line: "tests: N passed, N failed, N skipped", summed over the test assemblies' summaries
+# ("Passed: N" / "Failed: N" / "Skipped: N" lines at normal verbosity).
+summary=$(awk '
+  /^[[:space:]]+Passed:[[:space:]]+[0-9]+[[:space:]]*$/  {p += $2}
+  /^[[:space:]]+Failed:[[:space:]]+[0-9]+[[:space:]]*$/  {f += $2}
+  /^[[:space:]]+Skipped:[[:space:]]+[0-9]+[[:space:]]*$/ {s += $2}
+  END {printf "%d passed, %d failed, %d skipped", p, f, s}' "$log")
+echo "tests: $summary"
 exit "$status"
