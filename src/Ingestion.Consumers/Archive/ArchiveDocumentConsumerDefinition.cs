@@ -1,28 +1,9 @@
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Archive;
 
-/// <summary>The <c>archive-document</c> endpoint.</summary>
-internal sealed class ArchiveDocumentConsumerDefinition : ConsumerDefinition<ArchiveDocumentConsumer>
-{
-    private readonly StageRetryOptions _retry;
-
-    public ArchiveDocumentConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry)
-    {
-        ArgumentNullException.ThrowIfNull(retry);
-        _retry = retry.Get(Stages.Archive);
-        EndpointName = FleetQueues.ArchiveDocument;
-    }
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ArchiveDocumentConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(r => r.ForStage(_retry));
-        endpointConfigurator.UseInMemoryOutbox(context);
-    }
-}
+/// <summary>The <c>archive-document</c> endpoint; an exhausted budget rejects the document with <c>ARCHIVE_FAILURE</c>.</summary>
+internal sealed class ArchiveDocumentConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry)
+    : StageConsumerDefinition<ArchiveDocumentConsumer>(retry, Stages.Archive, FleetQueues.ArchiveDocument);
