@@ -1,9 +1,9 @@
 namespace Ingestion.Samples;
 
 /// <summary>The templates the sample generator writes, with the labels of their required fields (as in the registry).</summary>
-internal static class SampleTemplates
+public static class SampleTemplates
 {
-    public static readonly IReadOnlyList<SampleTemplate> All =
+    internal static readonly IReadOnlyList<SampleTemplate> All =
     [
         new("FDA-1572", "05.02.08", "fda-1572", [("Name of Investigator", Value.Name), ("Protocol Number", Value.Protocol), ("Facility Address", Value.Address), ("IRB Name", Value.Irb), ("Date Signed", Value.Date)]),
         new("INVESTIGATOR-CV", "05.02.04", "investigator-cv", [("Investigator", Value.Name), ("Highest Qualification", Value.Qualification), ("CV Date", Value.Date)]),
@@ -16,7 +16,39 @@ internal static class SampleTemplates
         new("DELEGATION-LOG", "05.02.18", "delegation-log", [("Principal Investigator", Value.Name), ("Number of Delegates", Value.Count), ("Log Date", Value.Date)]),
     ];
 
-    internal enum Value
+    /// <summary>
+    /// The labels of the revised v2.2 forms, where sites see the same fields under new labels printed in a new order;
+    /// the template registry's 2.2 entries carry the same labels.
+    /// </summary>
+    public static string RevisedLabel(string label) => label switch
+    {
+        "Name of Investigator" => "Investigator Name",
+        "Protocol Number" => "Protocol No.",
+        "Facility Address" => "Site Address",
+        "IRB Name" => "Reviewing IRB",
+        "Date Signed" => "Signature Date",
+        "Investigator" => "Investigator Name",
+        "Highest Qualification" => "Degree",
+        "CV Date" => "Dated",
+        "Licence Holder" => "Name of Licensee",
+        "Licence Number" => "Licence No.",
+        "Expiry Date" => "Valid Until",
+        "Trainee" => "Participant",
+        "Course" => "Training Course",
+        "Completion Date" => "Completed On",
+        "IRB/IEC Name" => "Ethics Committee",
+        "Approval Number" => "Reference No.",
+        "Approval Date" => "Date of Approval",
+        "ICF Version" => "Consent Version",
+        "Language" => "Language of Form",
+        "Significant Financial Interest" => "Financial Interest Disclosed",
+        "Principal Investigator" => "PI Name",
+        "Number of Delegates" => "Delegates Listed",
+        "Log Date" => "Date of Log",
+        _ => label,
+    };
+
+    public enum Value
     {
         Name,
         Protocol,
