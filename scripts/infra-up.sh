@@ -22,8 +22,12 @@ export Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Usern
 ENV
 }
 
+# The OCR tier renders PDF pages with Poppler and reads them with Tesseract's English model.
+ocr_tools_present() { command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; }
+
 # ---------- fast path ----------
-if rabbit_pid_alive && rabbit_mgmt_up && pg_running; then
+# The tools count too: otherwise a machine whose servers are already up would never get them.
+if rabbit_pid_alive && rabbit_mgmt_up && pg_running && ocr_tools_present; then
   write_env
   up_message
   exit 0
@@ -42,6 +46,7 @@ apt_install() {
 }
 [[ -x $RABBIT_BIN/rabbitmq-server ]] || apt_install rabbitmq-server
 command -v curl >/dev/null || apt_install curl
+ocr_tools_present || apt_install tesseract-ocr tesseract-ocr-eng poppler-utils
 if [[ ! -x $PG_BIN/initdb ]]; then
   # Keep the package from starting its system cluster (we use our own on another port).
   added_policy=0

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Consumers.Parsing.Ocr;
+
+/// <summary>
+/// Renders one page with Poppler's <c>pdftoppm</c> into a private temporary folder and reads it with Tesseract.
+/// The time limit covers both tools; the rendered image lives on disk only, never in memory.
+/// </summary>
+internal sealed class TesseractPageOcr(IOptions<OcrOptions> options, ILogger<TesseractPageOcr> logger) : IPageOcr
+{
+    // OpenMP threads make Tesseract's results depend on scheduling; one thread makes them reproducible.
+    private static readonly Dictionary<string, string> TesseractEnvironment = new(StringComparer.Ordinal) { ["OMP_THREAD_LIMIT"] = "1" };
+    private static readonly Dictionary<string, string> NoEnvironment = new(StringComparer.Ordinal);
+
+    public async Task<OcrPage> ReadPageAsync(string pdfPath, int pageNumber, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pdfPath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
+        var settings = options.Value;
+        var limit = TimeSpan.FromSeconds(settings.PageTimeoutSeconds);
+        // A full path never starts with '-', so the tools cannot mistake the file for an option.
+        var pdf = Path.GetFullPath(pdfPath);
+        var dpi = settings.Dpi.ToString(CultureInfo.InvariantCulture);
+        var page = pageNumber.ToString(CultureInfo.InvariantCulture);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        var workFolder = Directory.CreateTempSubdirectory("ingestion-ocr-");
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var imagePrefix = Path.Combine(workFolder.FullName, "page");
+            await OcrToolProcess.RunAsync(
+                "pdftoppm",
+                settings.PdftoppmPath,
+                ["-r", dpi, "-gray", "-f", page, "-l", page, "-singlefile", pdf, imagePrefix],
+                NoEnvironment,
+                static _ => { },
+                deadline.Token);
+            var rendered = Stopwatch.GetElapsedTime(started);
+
+            var assembler = new OcrLineAssembler();
+            await OcrToolProcess.RunAsync(
+                "tesseract",
+                settings.TesseractPath,
+                [imagePrefix + ".pgm", "stdout", "--dpi", dpi, "--psm", settings.PageSegmentationMode.ToString(CultureInfo.InvariantCulture), "-l", settings.Language, "tsv"],
+                TesseractEnvironment,
+                assembler.Add,
+                deadline.Token);
+            var result = assembler.Build(pageNumber);
+
+            logger.LogInformation(
+                "OCR read page {PageNumber} of {PdfPath}: {LineCount} lines, mean confidence {MeanConfidence:F3} (render {RenderMs:F0} ms, recognise {RecogniseMs:F0} ms at {Dpi} dpi)",
+                pageNumber, pdf, result.Lines.Count, result.MeanConfidence, rendered.TotalMilliseconds,
+                (Stopwatch.GetElapsedTime(started) - rendered).TotalMilliseconds, settings.Dpi);
+            return result;
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"OCR of page {pageNumber} of '{pdf}' did not finish within {limit.TotalSeconds:0.###} s (Ingestion:Ocr:PageTimeoutSeconds); its tools were stopped.",
+                exception);
+        }
+        finally
+        {
+            DeleteWorkFolder(workFolder);
+        }
+    }
+
+    private void DeleteWorkFolder(DirectoryInfo folder)
+    {
+        try
+        {
+            folder.Delete(recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temp folder must not turn a page that was read into a failure.
+            logger.LogWarning(exception, "Could not delete OCR work folder {Folder}", folder.FullName);
+        }
+    }
+}
