@@ -104,35 +104,7 @@ public static class SamplePacketWriter
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    private static string Render(SampleTemplate template, string version, SampleSite site, Random random)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Template: {template.TemplateId}; Version: {version}\n");
-        text.Append(CultureInfo.InvariantCulture, $"Site: {site.SiteId} ({site.City})\n");
-        text.Append(CultureInfo.InvariantCulture, $"Study: {Study}\n\n");
-        foreach (var (label, kind) in template.Fields)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{label}: {ValueOf(kind, site, random)}\n");
-        }
-
-        text.Append("\nI certify that the information above is true and correct.\n");
-        return text.ToString();
-    }
-
-    private static string ValueOf(SampleTemplates.Value kind, SampleSite site, Random random) => kind switch
-    {
-        SampleTemplates.Value.Name => site.Investigator,
-        SampleTemplates.Value.Protocol => Study,
-        SampleTemplates.Value.Address => $"{100 + random.Next(900)} Clinical Way, {site.City}",
-        SampleTemplates.Value.Irb => $"{site.City.Split(',')[0]} Central IRB",
-        SampleTemplates.Value.Date => new DateOnly(2026, 1 + random.Next(12), 1 + random.Next(28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        SampleTemplates.Value.Qualification => "MD, PhD",
-        SampleTemplates.Value.Number => $"LIC-{random.Next(100000, 999999)}",
-        SampleTemplates.Value.Course => "ICH E6(R3) Good Clinical Practice",
-        SampleTemplates.Value.IcfVersion => $"{1 + random.Next(4)}.{random.Next(10)}",
-        SampleTemplates.Value.Language => site.Language,
-        SampleTemplates.Value.YesNo => random.Next(4) == 0 ? "Yes" : "No",
-        SampleTemplates.Value.Count => random.Next(2, 15).ToString(CultureInfo.InvariantCulture),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    // The text form is the shared form's lines, each ended by a newline.
+    private static string Render(SampleTemplate template, string version, SampleSite site, Random random) =>
+        string.Join('\n', SampleForm.Lines(template, version, site, random)) + "\n";
 }
