@@ -23,7 +23,11 @@ ENV
 }
 
 # The OCR tier renders PDF pages with Poppler and reads them with Tesseract's English model.
-ocr_tools_present() { command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng; }
+# fonts-urw-base35 gives Poppler metric-compatible faces for the standard-14 fonts (Helvetica …) that sample PDFs use
+# without embedding; without it Poppler draws DejaVu at Helvetica's widths and OCR reads "J ane" for "Jane".
+ocr_tools_present() {
+  command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng && dpkg -s fonts-urw-base35 >/dev/null 2>&1
+}
 
 # ---------- fast path ----------
 # The tools count too: otherwise a machine whose servers are already up would never get them.
@@ -46,7 +50,7 @@ apt_install() {
 }
 [[ -x $RABBIT_BIN/rabbitmq-server ]] || apt_install rabbitmq-server
 command -v curl >/dev/null || apt_install curl
-ocr_tools_present || apt_install tesseract-ocr tesseract-ocr-eng poppler-utils
+ocr_tools_present || apt_install tesseract-ocr tesseract-ocr-eng poppler-utils fonts-urw-base35
 if [[ ! -x $PG_BIN/initdb ]]; then
   # Keep the package from starting its system cluster (we use our own on another port).
   added_policy=0

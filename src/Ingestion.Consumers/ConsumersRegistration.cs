@@ -1,5 +1,6 @@
 using Ingestion.Consumers.Archive;
 using Ingestion.Consumers.Parsing;
+using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
 using Ingestion.Infrastructure.Database;
@@ -24,8 +25,12 @@ public static class ConsumersRegistration
 
         services.AddSingleton<TemplateRegistry>();
         services.AddSingleton<TemplateGate>();
-        services.TryAddSingleton<IDocumentFormat, TextDocumentFormat>();
-        services.TryAddSingleton<IFieldExtractor, TextFieldExtractor>();
+        services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.Section);
+        services.AddPageOcr();
+        services.TryAddSingleton<PdfDocumentFormat>();
+        services.TryAddSingleton<IDocumentFormat, DocumentFormatRouter>();
+        services.TryAddSingleton<DocumentLineReader>();
+        services.TryAddSingleton<IFieldExtractor, FieldExtractionChain>();
         services.AddSingleton<ISchemaScript, ArchiveSchema>();
         return services;
     }

@@ -3,6 +3,7 @@ using Ingestion.Saga.Documents;
 using Ingestion.Saga.Intake;
 using Ingestion.Saga.Packets;
 using Ingestion.Saga.Persistence;
+using Ingestion.Saga.Review;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class SagaRegistration
         services.AddSingleton<ISchemaScript, SagaSchema>();
         services.AddSingleton<TransitionAudit>();
         services.AddSingleton<PacketStatusQueries>();
+        services.AddSingleton<ReviewQueries>();
         return services;
     }
 
@@ -26,6 +28,7 @@ public static class SagaRegistration
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<PacketIntakeConsumer, PacketIntakeConsumerDefinition>();
         bus.AddConsumer<PacketTrackerConsumer, PacketTrackerConsumerDefinition>();
+        bus.AddConsumer<ManualReviewConsumer, ManualReviewConsumerDefinition>();
         bus.AddSagaStateMachine<DocumentIngestionStateMachine, DocumentIngestionState, DocumentIngestionStateDefinition>()
             .PostgresRepository<DocumentIngestionState, DocumentIngestionStateMap>();
         return bus;

@@ -20,6 +20,21 @@ internal sealed class SagaSchema : ISchemaScript
             received_at timestamptz NOT NULL DEFAULT now(),
             completed_at timestamptz
         );
+        CREATE TABLE IF NOT EXISTS manual_review (
+            correlation_id uuid PRIMARY KEY,
+            packet_id uuid NOT NULL,
+            site_id text NOT NULL,
+            document_id text NOT NULL,
+            file_name text NOT NULL,
+            sha256 text NOT NULL,
+            content_reference text NOT NULL,
+            template_id text NOT NULL,
+            schema_version text NOT NULL,
+            fields jsonb NOT NULL,
+            missing_fields text[] NOT NULL,
+            low_confidence_fields text[] NOT NULL,
+            requested_at timestamptz NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS packet_documents (
             packet_id uuid NOT NULL REFERENCES packets (packet_id),
             correlation_id uuid NOT NULL,

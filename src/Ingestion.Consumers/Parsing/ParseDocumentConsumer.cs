@@ -40,8 +40,7 @@ internal sealed class ParseDocumentConsumer(
         IReadOnlyList<ExtractedField> fields;
         try
         {
-            await using var content = store.OpenRead(command.ContentReference);
-            fields = await extractor.ExtractAsync(content, template, context.CancellationToken);
+            fields = await extractor.ExtractAsync(store.LocalPath(command.ContentReference), template, context.CancellationToken);
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception))
         {
@@ -56,14 +55,16 @@ internal sealed class ParseDocumentConsumer(
         }
 
         var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();
+        var uncertain = fields.Where(f => f.Confidence < template.ReviewThreshold).Select(f => f.Name).ToList();
         logger.LogInformation(
-            "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields, {MissingCount} missing (schema {SchemaVersion}, {LatencyMs:F1} ms)",
-            command.CorrelationId, attempt, fields.Count, missing.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold (schema {SchemaVersion}, {LatencyMs:F1} ms)",
+            command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         await context.Publish(new DocumentParsed
         {
             CorrelationId = command.CorrelationId,
             Fields = fields,
             MissingFields = missing,
+            LowConfidenceFields = uncertain,
             Attempt = attempt,
         });
     }

@@ -16,6 +16,9 @@ public sealed class TemplateRegistry
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
+    /// <summary>The review threshold of a version that names none.</summary>
+    public const double DefaultReviewThreshold = 0.8;
+
     private readonly Dictionary<string, Dictionary<string, TemplateVersion>> _templates;
 
     /// <summary>Loads the registry named by the options.</summary>
@@ -37,7 +40,8 @@ public sealed class TemplateRegistry
             foreach (var (version, entry) in template.Versions)
             {
                 var fields = (entry.Fields ?? []).Select(f => new TemplateField(f.Name, f.Label, f.Pattern)).ToList();
-                versions[version] = new TemplateVersion(templateId, version, template.ArtifactType, entry.Status, fields);
+                versions[version] = new TemplateVersion(
+                    templateId, version, template.ArtifactType, entry.Status, fields, entry.ReviewThreshold ?? DefaultReviewThreshold);
             }
 
             _templates[templateId] = versions;
@@ -65,7 +69,7 @@ public sealed class TemplateRegistry
 
     private sealed record TemplateEntry(string ArtifactType, string Title, Dictionary<string, VersionEntry> Versions);
 
-    private sealed record VersionEntry(TemplateStatus Status, List<FieldEntry>? Fields);
+    private sealed record VersionEntry(TemplateStatus Status, List<FieldEntry>? Fields, double? ReviewThreshold);
 
     private sealed record FieldEntry(string Name, string Label, string Pattern);
 }

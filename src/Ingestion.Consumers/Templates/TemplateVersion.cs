@@ -6,4 +6,6 @@ namespace Ingestion.Consumers.Templates;
 /// <param name="ArtifactType">The TMF artifact number the template belongs to.</param>
 /// <param name="Status">Whether documents on it are accepted.</param>
 /// <param name="Fields">The fields it requires, in the order they are printed.</param>
-public sealed record TemplateVersion(string TemplateId, string Version, string ArtifactType, TemplateStatus Status, IReadOnlyList<TemplateField> Fields);
+/// <param name="ReviewThreshold">A field extracted with less confidence than this sends the document to manual review.</param>
+public sealed record TemplateVersion(
+    string TemplateId, string Version, string ArtifactType, TemplateStatus Status, IReadOnlyList<TemplateField> Fields, double ReviewThreshold);

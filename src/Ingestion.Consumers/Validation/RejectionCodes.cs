@@ -15,6 +15,12 @@ public static class RejectionCodes
     /// <summary>The document cannot be read: no template declaration, or a broken one.</summary>
     public const string Malformed = "MALFORMED";
 
+    /// <summary>The PDF is encrypted.</summary>
+    public const string Encrypted = "ENCRYPTED";
+
+    /// <summary>The file is not a PDF, whatever its name.</summary>
+    public const string NotPdf = "NOT_PDF";
+
     /// <summary>The document has no bytes at all.</summary>
     public const string Empty = "EMPTY";
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Ingestion.Consumers.Validation;
 
@@ -7,12 +6,12 @@ namespace Ingestion.Consumers.Validation;
 /// Plain-text documents whose first line declares the template, for example
 /// <c>Template: FDA-1572; Version: 2.1</c>, followed by <c>Label: value</c> lines.
 /// </summary>
-internal sealed partial class TextDocumentFormat : IDocumentFormat
+internal static class TextDocumentFormat
 {
     // The declaration must be on the first line; reading more than this before a line break means it is not there.
     private const int MaxHeaderBytes = 1024;
 
-    public async Task<DocumentDeclaration> ReadDeclarationAsync(Stream content, CancellationToken cancellationToken)
+    public static async Task<DocumentDeclaration> ReadDeclarationAsync(Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var buffer = new byte[MaxHeaderBytes];
@@ -34,15 +33,9 @@ internal sealed partial class TextDocumentFormat : IDocumentFormat
 
         var end = Array.IndexOf(buffer, (byte)'\n', 0, filled);
         var header = DecodeOrThrow(buffer.AsSpan(0, end < 0 ? filled : end)).TrimEnd('\r');
-        var match = Header().Match(header);
-        if (!match.Success)
-        {
-            throw new UnreadableDocumentException(
-                RejectionCodes.Malformed,
-                "The first line does not declare a template ('Template: <id>; Version: <major.minor>').");
-        }
-
-        return new DocumentDeclaration(match.Groups["template"].Value, match.Groups["version"].Value);
+        return DeclarationHeader.Parse(header, DocumentDeclaration.Header)
+            ?? throw new UnreadableDocumentException(
+                RejectionCodes.Malformed, "The first line does not declare a template ('Template: <id>; Version: <major.minor>').");
     }
 
     private static string DecodeOrThrow(ReadOnlySpan<byte> bytes)
@@ -56,7 +49,4 @@ internal sealed partial class TextDocumentFormat : IDocumentFormat
             throw new UnreadableDocumentException(RejectionCodes.Malformed, "The first line is not UTF-8 text.");
         }
     }
-
-    [GeneratedRegex(@"^\uFEFF?Template:\s*(?<template>[A-Z0-9][A-Z0-9-]{1,63})\s*;\s*Version:\s*(?<version>\d{1,3}\.\d{1,3})\s*$")]
-    private static partial Regex Header();
 }

@@ -41,13 +41,14 @@ internal sealed class ValidateDocumentConsumer(
         }
 
         logger.LogInformation(
-            "Validation passed document {CorrelationId}: template {TemplateId}, schema {SchemaVersion} ({LatencyMs:F1} ms)",
-            command.CorrelationId, declaration!.TemplateId, declaration.Version, latencyMs);
+            "Validation passed document {CorrelationId}: template {TemplateId}, schema {SchemaVersion} from {DeclarationSource} ({LatencyMs:F1} ms)",
+            command.CorrelationId, declaration!.TemplateId, declaration.Version, declaration.Source, latencyMs);
         await context.Publish(new DocumentValidated
         {
             CorrelationId = command.CorrelationId,
             TemplateId = declaration.TemplateId,
             SchemaVersion = declaration.Version,
+            DeclarationSource = declaration.Source,
         });
     }
 
@@ -73,8 +74,7 @@ internal sealed class ValidateDocumentConsumer(
         DocumentDeclaration declaration;
         try
         {
-            await using var content = store.OpenRead(command.ContentReference);
-            declaration = await format.ReadDeclarationAsync(content, cancellationToken);
+            declaration = await format.ReadDeclarationAsync(store.LocalPath(command.ContentReference), cancellationToken);
         }
         catch (UnreadableDocumentException exception)
         {

@@ -12,6 +12,9 @@ public record DocumentParsed
     /// <summary>Required fields that could not be found.</summary>
     public required IReadOnlyList<string> MissingFields { get; init; }
 
+    /// <summary>Fields found with a confidence below the template version's review threshold.</summary>
+    public IReadOnlyList<string> LowConfidenceFields { get; init; } = [];
+
     /// <summary>Which attempt succeeded (1 when the first did).</summary>
     public required int Attempt { get; init; }
 }

@@ -11,4 +11,7 @@ public record DocumentValidated
 
     /// <summary>The template version the document declares, for example <c>2.1</c>.</summary>
     public required string SchemaVersion { get; init; }
+
+    /// <summary>Where the declaration was read: <c>METADATA</c>, <c>HEADER</c> (printed text) or <c>OCR_HEADER</c>.</summary>
+    public string DeclarationSource { get; init; } = "HEADER";
 }

@@ -6,7 +6,10 @@ public record DocumentValidationFailed
     /// <summary>The document's saga.</summary>
     public required Guid CorrelationId { get; init; }
 
-    /// <summary>One of the documented codes: <c>HASH_MISMATCH</c>, <c>SCHEMA_DEPRECATED</c>, <c>SCHEMA_UNKNOWN</c>, <c>MALFORMED</c>.</summary>
+    /// <summary>
+    /// One of the documented codes: <c>HASH_MISMATCH</c>, <c>SCHEMA_DEPRECATED</c>, <c>SCHEMA_UNKNOWN</c>, <c>MALFORMED</c>,
+    /// <c>ENCRYPTED</c>, <c>NOT_PDF</c>, <c>EMPTY</c>, <c>CONTENT_MISSING</c>.
+    /// </summary>
     public required string ErrorCode { get; init; }
 
     /// <summary>A reason a reviewer can read.</summary>

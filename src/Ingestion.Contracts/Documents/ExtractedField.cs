@@ -9,6 +9,12 @@ public record ExtractedField
     /// <summary>The value as found.</summary>
     public required string Value { get; init; }
 
-    /// <summary>The extraction tier that produced it, for example <c>TEXT</c>.</summary>
+    /// <summary>The extraction tier that produced it: <c>TEXT</c>, <c>OCR</c> or <c>HEURISTIC</c>.</summary>
     public required string Tier { get; init; }
+
+    /// <summary>How sure the tier is of the value, 0 to 1 (1 for a text layer).</summary>
+    public double Confidence { get; init; } = 1.0;
+
+    /// <summary>The 1-based page the value was found on, when known.</summary>
+    public int? Page { get; init; }
 }

@@ -13,6 +13,8 @@ internal static class IngestCommand
         root.Subcommands.Add(StatusCommands.Status());
         root.Subcommands.Add(StatusCommands.Documents());
         root.Subcommands.Add(StatusCommands.Wait());
+        root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(ReviewCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(SamplesCommand.Create());
         return root;

@@ -18,11 +18,11 @@ internal static class StatusCommands
             var queries = host.Services.GetRequiredService<PacketStatusQueries>();
             var ids = result.GetValue(packets) ?? [];
             var progress = await queries.PacketsAsync(ids, cancellationToken);
-            Console.WriteLine($"{"PACKET",-36}  {"SITE",-12}  {"DOCUMENTS",9}  {"FINAL",5}  {"AUDITED",7}  COMPLETED");
+            Console.WriteLine($"{"PACKET",-36}  {"SITE",-12}  {"DOCUMENTS",9}  {"FINAL",5}  {"IN REVIEW",9}  {"AUDITED",7}  COMPLETED");
             foreach (var packet in progress)
             {
                 Console.WriteLine(
-                    $"{packet.PacketId,-36}  {packet.SiteId,-12}  {packet.DocumentCount,9}  {packet.FinalCount,5}  {packet.AuditedCount,7}  {packet.CompletedAt?.ToString("u") ?? "-"}");
+                    $"{packet.PacketId,-36}  {packet.SiteId,-12}  {packet.DocumentCount,9}  {packet.FinalCount,5}  {packet.InReviewCount,9}  {packet.AuditedCount,7}  {packet.CompletedAt?.ToString("u") ?? "-"}");
             }
 
             Console.WriteLine();
@@ -57,10 +57,12 @@ internal static class StatusCommands
         var packets = PacketOption();
         packets.Required = true;
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait at most.", DefaultValueFactory = _ => 300 };
+        var final = new Option<bool>("--final") { Description = "Wait for final states only (by default a document in MANUAL_REVIEW counts as settled)." };
         var command = new Command(
-            "wait", "Wait until every document of the packets is final, print them, and exit non-zero if any is unaccounted for.")
+            "wait",
+            "Wait until every document of the packets is final or waits for a reviewer, with that on the audit trail; print them; exit non-zero if any is unaccounted for.")
         {
-            packets, timeout,
+            packets, timeout, final,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -72,7 +74,7 @@ internal static class StatusCommands
             while (true)
             {
                 progress = await queries.PacketsAsync(ids, cancellationToken);
-                var done = progress.Count == ids.Length && progress.All(p => p.AccountedFor);
+                var done = progress.Count == ids.Length && progress.All(p => result.GetValue(final) ? p.Final : p.Settled);
                 if (done || deadline.Elapsed.TotalSeconds >= result.GetValue(timeout))
                 {
                     break;
@@ -84,14 +86,16 @@ internal static class StatusCommands
             var documents = await queries.DocumentsAsync(ids, cancellationToken);
             PrintDocuments(documents);
             var expected = progress.Sum(p => p.DocumentCount) + (ids.Length - progress.Count);
-            var final = documents.Count(d => d.State is "ARCHIVED" or "REJECTED");
-            var unaudited = progress.Sum(p => p.FinalCount - p.AuditedCount);
+            var settled = documents.Count(d => d.State is "ARCHIVED" or "REJECTED" or "MANUAL_REVIEW");
+            var inReview = documents.Count(d => d.State == "MANUAL_REVIEW");
+            var unaudited = progress.Sum(p => p.FinalCount + p.InReviewCount - p.AuditedCount);
+            var unaccounted = expected - settled + (result.GetValue(final) ? inReview : 0);
             Console.WriteLine();
             Console.WriteLine(
                 $"{ids.Length} packets, {expected} documents submitted: {documents.Count(d => d.State == "ARCHIVED")} archived, " +
-                $"{documents.Count(d => d.State == "REJECTED")} rejected, {expected - final} unaccounted for, " +
-                $"{unaudited} final without their final audit entry ({deadline.Elapsed.TotalSeconds:F1} s).");
-            return final == expected && unaudited == 0 && progress.Count == ids.Length ? 0 : 1;
+                $"{documents.Count(d => d.State == "REJECTED")} rejected, {inReview} in manual review, {unaccounted} unaccounted for, " +
+                $"{unaudited} without their audit entry ({deadline.Elapsed.TotalSeconds:F1} s).");
+            return unaccounted == 0 && unaudited == 0 && progress.Count == ids.Length ? 0 : 1;
         });
         return command;
     }
@@ -104,11 +108,11 @@ internal static class StatusCommands
 
     private static void PrintDocuments(IReadOnlyList<DocumentOutcome> documents)
     {
-        Console.WriteLine($"{"SITE",-12}  {"DOCUMENT",-20}  {"ARTIFACT",-8}  {"SCHEMA",-6}  {"STATE",-10}  {"ERROR CODE",-17}  FIELDS");
+        Console.WriteLine($"{"SITE",-12}  {"DOCUMENT",-20}  {"ARTIFACT",-8}  {"SCHEMA",-6}  {"STATE",-13}  {"ERROR CODE",-17}  FIELDS");
         foreach (var d in documents)
         {
             Console.WriteLine(
-                $"{d.SiteId,-12}  {d.DocumentId,-20}  {d.ArtifactType,-8}  {d.SchemaVersion ?? "-",-6}  {d.State,-10}  {d.ErrorCode ?? "-",-17}  {(d.FieldTiers.Length == 0 ? "-" : d.FieldTiers)}");
+                $"{d.SiteId,-12}  {d.DocumentId,-20}  {d.ArtifactType,-8}  {d.SchemaVersion ?? "-",-6}  {d.State,-13}  {d.ErrorCode ?? "-",-17}  {(d.FieldTiers.Length == 0 ? "-" : d.FieldTiers)}");
         }
     }
 }

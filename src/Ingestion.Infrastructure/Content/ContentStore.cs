@@ -92,6 +92,14 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>The local file behind a reference, for tools that need a path (PDF rendering, OCR); never write to it.</summary>
+    /// <exception cref="ContentNotFoundException">No content under that reference.</exception>
+    public string LocalPath(string reference)
+    {
+        var path = PathOf(ParseReference(reference));
+        return File.Exists(path) ? path : throw new ContentNotFoundException(reference);
+    }
+
     /// <summary>Recomputes the SHA-256 of stored content by streaming it.</summary>
     public async Task<string> ComputeSha256Async(string reference, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,9 @@ public static class FleetQueues
     /// <summary>Archival.</summary>
     public const string ArchiveDocument = "archive-document";
 
+    /// <summary>Documents waiting for a reviewer.</summary>
+    public const string ManualReview = "manual-review";
+
     /// <summary>The audit ledger.</summary>
     public const string AuditLedger = "audit-ledger";
 
@@ -46,6 +49,8 @@ public static class FleetQueues
         EndpointConvention.Map<ParseDocument>(Address(ParseDocument));
         EndpointConvention.Map<ArchiveDocument>(Address(ArchiveDocument));
         EndpointConvention.Map<AuditEvent>(Address(AuditLedger));
+        EndpointConvention.Map<RequestManualReview>(Address(ManualReview));
+        EndpointConvention.Map<RecordReviewDecision>(Address(DocumentIngestion));
     }
 
     private static Uri Address(string queue) => new($"queue:{queue}");

@@ -5,7 +5,9 @@ namespace Ingestion.Saga.Documents;
 
 /// <summary>
 /// The life of one submitted document: RECEIVED → VALIDATING → PARSING → PARSED → ARCHIVED, or REJECTED from
-/// VALIDATING (the gate refused it), PARSING (the parse retry budget ran out) or PARSED (archival failed).
+/// VALIDATING (the gate refused it), PARSING (the parse retry budget ran out) or PARSED (archival failed). A document
+/// whose required fields the extraction chain could not all find with enough confidence waits in MANUAL_REVIEW until a
+/// reviewer approves it (on to PARSED) or rejects it.
 /// Final instances stay in the table, so a packet published again never redoes finished work.
 /// </summary>
 public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<DocumentIngestionState>
@@ -19,8 +21,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// <summary>Error code of a document the validation stage faulted on.</summary>
     public const string ValidationFailure = "VALIDATION_FAILURE";
 
-    /// <summary>Error code of a document missing required fields.</summary>
-    public const string FieldsMissing = "FIELDS_MISSING";
+    /// <summary>Error code of a document a reviewer rejected.</summary>
+    public const string ReviewRejected = "REVIEW_REJECTED";
 
     /// <summary>Builds the state machine; <paramref name="audit"/> records every transition.</summary>
     public DocumentIngestionStateMachine(TransitionAudit audit)
@@ -36,6 +38,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
         Event(() => ParseFaulted, x => x.CorrelateById(m => m.Message.Message.CorrelationId));
         Event(() => ArchiveSucceeded, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => ArchiveFaulted, x => x.CorrelateById(m => m.Message.Message.CorrelationId));
+        Event(() => ReviewDecided, x => x.CorrelateById(m => m.Message.CorrelationId));
 
         Initially(
             When(Submitted)
@@ -87,38 +90,49 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                 .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Validating, Rejected)));
 
         During(Parsing,
-            When(ParseSucceeded, ctx => ctx.Message.MissingFields.Count == 0)
+            When(ParseSucceeded, ctx => IsComplete(ctx.Message))
+                .Then(ctx => KeepFields(ctx.Saga, ctx.Message))
+                .TransitionTo(Parsed)
+                .Send(ctx => ArchiveCommand(ctx.Saga))
+                .ThenAsync(ctx => audit.Record(ctx, "PARSE", Parsing, Parsed, "PARSED", attempt: ctx.Message.Attempt)),
+            When(ParseSucceeded, ctx => !IsComplete(ctx.Message))
                 .Then(ctx =>
                 {
-                    ctx.Saga.Fields = [.. ctx.Message.Fields];
-                    ctx.Saga.ParseAttempt = ctx.Message.Attempt;
+                    KeepFields(ctx.Saga, ctx.Message);
+                    ctx.Saga.Reason = ReviewReason(ctx.Message);
                 })
-                .TransitionTo(Parsed)
-                .Send(ctx => new ArchiveDocument
+                .TransitionTo(ManualReview)
+                .Send(ctx => new RequestManualReview
                 {
                     CorrelationId = ctx.Saga.CorrelationId,
                     PacketId = ctx.Saga.PacketId,
                     SiteId = ctx.Saga.SiteId,
-                    StudyId = ctx.Saga.StudyId,
                     Document = ctx.Saga.Document!,
                     TemplateId = ctx.Saga.TemplateId!,
                     SchemaVersion = ctx.Saga.SchemaVersion!,
                     Fields = ctx.Saga.Fields,
+                    MissingFields = ctx.Message.MissingFields,
+                    LowConfidenceFields = ctx.Message.LowConfidenceFields,
+                    RequestedAt = DateTime.UtcNow,
                 })
-                .ThenAsync(ctx => audit.Record(ctx, "PARSE", Parsing, Parsed, "PARSED", attempt: ctx.Message.Attempt)),
-            When(ParseSucceeded, ctx => ctx.Message.MissingFields.Count > 0)
-                .Then(ctx =>
-                {
-                    ctx.Saga.Fields = [.. ctx.Message.Fields];
-                    ctx.Saga.ParseAttempt = ctx.Message.Attempt;
-                    Reject(ctx.Saga, FieldsMissing, $"Required fields not found: {string.Join(", ", ctx.Message.MissingFields)}.");
-                })
-                .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected, attempt: ctx.Message.Attempt)),
+                .ThenAsync(ctx => audit.Record(ctx, "PARSE", Parsing, ManualReview, "MANUAL_REVIEW", attempt: ctx.Message.Attempt)),
             When(ParseFaulted)
                 .Then(ctx => Reject(ctx.Saga, ParserFailure, FaultReason(ctx.Message)))
                 .TransitionTo(Rejected)
                 .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected)));
+
+        During(ManualReview,
+            When(ReviewDecided, ctx => ctx.Message.Approved)
+                .Then(ctx => ctx.Saga.Reason = ctx.Message.Reason)
+                .TransitionTo(Parsed)
+                .Send(ctx => ArchiveCommand(ctx.Saga))
+                .ThenAsync(ctx => audit.Record(
+                    ctx, "REVIEW", ManualReview, Parsed, "APPROVED", actor: Reviewer(ctx.Message), occurredAt: ctx.Message.DecidedAt)),
+            When(ReviewDecided, ctx => !ctx.Message.Approved)
+                .Then(ctx => Reject(ctx.Saga, ReviewRejected, ctx.Message.Reason))
+                .TransitionTo(Rejected)
+                .ThenAsync(ctx => audit.RecordFinal(
+                    ctx, "REVIEW", ManualReview, Rejected, actor: Reviewer(ctx.Message), occurredAt: ctx.Message.DecidedAt)));
 
         During(Parsed,
             When(ArchiveSucceeded)
@@ -133,7 +147,9 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
         DuringAny(Ignore(Submitted));
         During(Parsing, Parsed, Archived, Rejected,
             Ignore(ValidationPassed), Ignore(ValidationFailed), Ignore(ValidationFaulted));
-        During(Parsed, Archived, Rejected, Ignore(ParseSucceeded), Ignore(ParseFaulted));
+        During(ManualReview, Parsed, Archived, Rejected, Ignore(ParseSucceeded), Ignore(ParseFaulted));
+        During(Received, Validating, Parsing, Parsed, Ignore(ReviewDecided));
+        During(Archived, Rejected, Ignore(ReviewDecided));
         During(Archived, Rejected, Ignore(ArchiveSucceeded), Ignore(ArchiveFaulted));
     }
 
@@ -148,6 +164,9 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
 
     /// <summary>Fields extracted, being archived.</summary>
     public State Parsed { get; private set; } = null!;
+
+    /// <summary>Waiting for a reviewer: a required field is missing or below the review threshold.</summary>
+    public State ManualReview { get; private set; } = null!;
 
     /// <summary>Final: sealed and indexed.</summary>
     public State Archived { get; private set; } = null!;
@@ -178,6 +197,53 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
 
     /// <summary>Archival faulted after its retries.</summary>
     public Event<Fault<ArchiveDocument>> ArchiveFaulted { get; private set; } = null!;
+
+    /// <summary>A reviewer decided on a document in manual review.</summary>
+    public Event<RecordReviewDecision> ReviewDecided { get; private set; } = null!;
+
+    private static bool IsComplete(DocumentParsed parsed) => parsed.MissingFields.Count == 0 && parsed.LowConfidenceFields.Count == 0;
+
+    private static void KeepFields(DocumentIngestionState saga, DocumentParsed parsed)
+    {
+        saga.Fields = [.. parsed.Fields];
+        saga.ParseAttempt = parsed.Attempt;
+    }
+
+    private static string ReviewReason(DocumentParsed parsed)
+    {
+        var parts = new List<string>();
+        if (parsed.MissingFields.Count > 0)
+        {
+            parts.Add($"not found: {string.Join(", ", parsed.MissingFields)}");
+        }
+
+        if (parsed.LowConfidenceFields.Count > 0)
+        {
+            parts.Add($"below the review threshold: {string.Join(", ", parsed.LowConfidenceFields)}");
+        }
+
+        return $"Manual review needed; required fields {string.Join("; ", parts)}.";
+    }
+
+    private static ArchiveDocument ArchiveCommand(DocumentIngestionState saga) => new()
+    {
+        CorrelationId = saga.CorrelationId,
+        PacketId = saga.PacketId,
+        SiteId = saga.SiteId,
+        StudyId = saga.StudyId,
+        Document = saga.Document!,
+        TemplateId = saga.TemplateId!,
+        SchemaVersion = saga.SchemaVersion!,
+        Fields = saga.Fields,
+    };
+
+    // The reviewer, not the worker that applied the decision, is who acted.
+    private static AuditActor Reviewer(RecordReviewDecision decision) => new()
+    {
+        WorkerId = $"reviewer:{decision.Reviewer}",
+        Host = decision.DecidedOn.Host,
+        ProcessId = decision.DecidedOn.ProcessId,
+    };
 
     private static void Accept(DocumentIngestionState saga, DocumentSubmitted message)
     {

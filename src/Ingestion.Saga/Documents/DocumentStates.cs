@@ -12,10 +12,24 @@ public static class DocumentStates
     /// <summary>The final states.</summary>
     public static readonly IReadOnlySet<string> Final = new HashSet<string>(StringComparer.Ordinal) { Archived, Rejected };
 
-    /// <summary>The display name of a state machine state, for example <c>Archived</c> → <c>ARCHIVED</c>.</summary>
+    /// <summary>Waiting for a reviewer's decision.</summary>
+    public const string ManualReview = "MANUAL_REVIEW";
+
+    /// <summary>The display name of a state machine state, for example <c>ManualReview</c> → <c>MANUAL_REVIEW</c>.</summary>
     public static string Display(string stateName)
     {
         ArgumentNullException.ThrowIfNull(stateName);
-        return stateName.ToUpperInvariant();
+        var display = new System.Text.StringBuilder(stateName.Length + 4);
+        for (var i = 0; i < stateName.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(stateName[i]) && char.IsLower(stateName[i - 1]))
+            {
+                display.Append('_');
+            }
+
+            display.Append(char.ToUpperInvariant(stateName[i]));
+        }
+
+        return display.ToString();
     }
 }

@@ -13,7 +13,8 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
 {
     /// <summary>Records a transition of <paramref name="context"/>'s document.</summary>
     public async Task Record<T>(
-        BehaviorContext<DocumentIngestionState, T> context, string action, State? from, State to, string outcome, int attempt = 1)
+        BehaviorContext<DocumentIngestionState, T> context, string action, State? from, State to, string outcome, int attempt = 1,
+        AuditActor? actor = null, DateTime? occurredAt = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,8 +25,8 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
         var auditEvent = new AuditEvent
         {
             EventId = NameBasedGuid.Create(saga.CorrelationId, $"{fromState}->{toState}#{attempt}"),
-            OccurredAt = DateTime.UtcNow,
-            Actor = worker.Actor,
+            OccurredAt = occurredAt ?? DateTime.UtcNow,
+            Actor = actor ?? worker.Actor,
             Action = action,
             CorrelationId = saga.CorrelationId,
             PacketId = saga.PacketId,
@@ -48,7 +49,8 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
 
     /// <summary>Records a transition into a final state and announces the document as final.</summary>
     public async Task RecordFinal<T>(
-        BehaviorContext<DocumentIngestionState, T> context, string action, State from, State to, int attempt = 1)
+        BehaviorContext<DocumentIngestionState, T> context, string action, State from, State to, int attempt = 1,
+        AuditActor? actor = null, DateTime? occurredAt = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -56,7 +58,7 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
         var saga = context.Saga;
         saga.FinalizedAt = DateTime.UtcNow;
         var finalState = DocumentStates.Display(to.Name);
-        await Record(context, action, from, to, finalState, attempt);
+        await Record(context, action, from, to, finalState, attempt, actor, occurredAt);
         await context.Publish(new DocumentFinalized
         {
             CorrelationId = saga.CorrelationId,

@@ -5,10 +5,15 @@ namespace Ingestion.Saga.Packets;
 /// <param name="SiteId">Its site.</param>
 /// <param name="DocumentCount">How many documents it holds.</param>
 /// <param name="FinalCount">How many of them are final.</param>
-/// <param name="AuditedCount">How many final documents have their final transition on the audit trail.</param>
+/// <param name="AuditedCount">How many final or in-review documents have that transition on the audit trail.</param>
+/// <param name="InReviewCount">How many wait for a reviewer.</param>
 /// <param name="CompletedAt">When the last became final, if all have.</param>
-public sealed record PacketProgress(Guid PacketId, string SiteId, int DocumentCount, int FinalCount, int AuditedCount, DateTime? CompletedAt)
+public sealed record PacketProgress(
+    Guid PacketId, string SiteId, int DocumentCount, int FinalCount, int AuditedCount, int InReviewCount, DateTime? CompletedAt)
 {
     /// <summary>Every document is final and its final transition is on the audit trail.</summary>
-    public bool AccountedFor => FinalCount == DocumentCount && AuditedCount == DocumentCount;
+    public bool Final => FinalCount == DocumentCount && AuditedCount == DocumentCount;
+
+    /// <summary>Every document is final or waits for a reviewer, and that is on the audit trail: nothing is in flight.</summary>
+    public bool Settled => FinalCount + InReviewCount == DocumentCount && AuditedCount == DocumentCount;
 }

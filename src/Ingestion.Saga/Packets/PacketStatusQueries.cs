@@ -21,9 +21,12 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
                    (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
                      WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected')),
                    (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
-                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected')
+                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected', 'ManualReview')
                        AND EXISTS (SELECT 1 FROM audit_ledger a
-                                   WHERE a.correlation_id = d.correlation_id AND a.to_state = upper(d.current_state)))
+                                   WHERE a.correlation_id = d.correlation_id
+                                     AND replace(a.to_state, '_', '') = upper(d.current_state))),
+                   (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
+                     WHERE d.packet_id = p.packet_id AND d.current_state = 'ManualReview')
             FROM packets p
             WHERE cardinality(@ids) = 0 OR p.packet_id = ANY(@ids)
             ORDER BY p.received_at, p.packet_id
@@ -34,11 +37,22 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new PacketProgress(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4), reader.GetInt32(5),
+                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6),
                 reader.IsDBNull(3) ? null : DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
         }
 
         return result;
+    }
+
+    /// <summary>One document's saga instance, or null.</summary>
+    public async Task<DocumentIngestionState?> DocumentAsync(Guid correlationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT data::text FROM {DocumentIngestionStateMap.Table} WHERE correlation_id = @id", connection);
+        command.Parameters.AddWithValue("id", correlationId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? System.Text.Json.JsonSerializer.Deserialize<DocumentIngestionState>(json)
+            : null;
     }
 
     /// <summary>Every document of the given packets (all packets when none is given), by site and document id.</summary>

@@ -80,8 +80,8 @@ public sealed class DocumentLifecycleTests
     {
         var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, [SamplePacketWriter.Variant.Current], 13);
         var flakySha = Sha256Of(folder, "001-fda-1572.txt");
-        await using var fleet = await Fleet.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<IFieldExtractor>(
-            new FlakyFieldExtractor(new TextFieldExtractor(), failures: 2, affects: sha => sha == flakySha))));
+        await using var fleet = await Fleet.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<IFieldExtractor>(sp =>
+            new FlakyFieldExtractor(ActivatorUtilities.CreateInstance<FieldExtractionChain>(sp), failures: 2, affects: sha => sha == flakySha))));
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         var document = (await fleet.WaitForPacketsAsync(Deadline, packet.PacketId)).Single();
@@ -99,8 +99,8 @@ public sealed class DocumentLifecycleTests
     {
         var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, [SamplePacketWriter.Variant.Current, SamplePacketWriter.Variant.Current], 17);
         var brokenSha = Sha256Of(folder, "002-investigator-cv.txt");
-        await using var fleet = await Fleet.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<IFieldExtractor>(
-            new FlakyFieldExtractor(new TextFieldExtractor(), failures: int.MaxValue, affects: sha => sha == brokenSha))));
+        await using var fleet = await Fleet.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<IFieldExtractor>(sp =>
+            new FlakyFieldExtractor(ActivatorUtilities.CreateInstance<FieldExtractionChain>(sp), failures: int.MaxValue, affects: sha => sha == brokenSha))));
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);

@@ -14,15 +14,15 @@ internal sealed class FlakyFieldExtractor(IFieldExtractor inner, int failures, F
 {
     private readonly ConcurrentDictionary<string, int> _attempts = new();
 
-    public async Task<IReadOnlyList<ExtractedField>> ExtractAsync(Stream content, TemplateVersion templateVersion, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExtractedField>> ExtractAsync(string path, TemplateVersion templateVersion, CancellationToken cancellationToken)
     {
         // The content store names each blob by its SHA-256, so the file name is the document's hash.
-        var file = content is FileStream stream ? Path.GetFileName(stream.Name) : string.Empty;
+        var file = Path.GetFileName(path);
         if (affects(file) && _attempts.AddOrUpdate(file, 1, (_, n) => n + 1) <= failures)
         {
             throw new TransientFaultException($"simulated outage of the extraction service (attempt {_attempts[file]})");
         }
 
-        return await inner.ExtractAsync(content, templateVersion, cancellationToken);
+        return await inner.ExtractAsync(path, templateVersion, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Host.Hosting;
 using Ingestion.Infrastructure.Submission;
+using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +107,36 @@ internal sealed class Fleet : IAsyncDisposable
             "every packet to complete");
         return await queries.DocumentsAsync(packetIds);
     }
+
+    /// <summary>Waits until every document of the packets is final or waits for a reviewer, with that audited.</summary>
+    public async Task<IReadOnlyList<DocumentOutcome>> WaitForSettledAsync(TimeSpan timeout, params Guid[] packetIds)
+    {
+        var queries = Services.GetRequiredService<PacketStatusQueries>();
+        await Eventually.Until(
+            () => queries.PacketsAsync(packetIds),
+            packets => packets.Count == packetIds.Length && packets.All(p => p.Settled),
+            timeout,
+            "every document to be final or in manual review");
+        return await queries.DocumentsAsync(packetIds);
+    }
+
+    /// <summary>Each document's state, reason and fields, for an assertion's message.</summary>
+    public async Task<string> ExplainAsync(IEnumerable<DocumentOutcome> documents)
+    {
+        var lines = new List<string>();
+        foreach (var document in documents)
+        {
+            var saga = await SagaAsync(document.CorrelationId);
+            var fields = string.Join("; ", saga.Fields.Select(f => $"{f.Name}={f.Value} [{f.Tier} {f.Confidence:F2}]"));
+            lines.Add($"{document.DocumentId}: {document.State} {saga.ErrorCode} {saga.Reason} | {fields}");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    public async Task<DocumentIngestionState> SagaAsync(Guid correlationId) =>
+        await Services.GetRequiredService<PacketStatusQueries>().DocumentAsync(correlationId)
+            ?? throw new InvalidOperationException($"no saga {correlationId}");
 
     public async Task<List<LedgerEntry>> LedgerAsync(Guid? correlationId = null)
     {

@@ -68,7 +68,8 @@ public sealed class TesseractPageOcrTests
         var first = await ocr.ReadPageAsync(scannedPdf, 1, CancellationToken.None);
         var second = await ocr.ReadPageAsync(scannedPdf, 1, CancellationToken.None);
 
-        Assert.That(second.Lines, Is.EqualTo(first.Lines));
+        Assert.That(second.Lines.Select(l => l.Text), Is.EqualTo(first.Lines.Select(l => l.Text)));
+        Assert.That(second.Lines.SelectMany(l => l.WordConfidences), Is.EqualTo(first.Lines.SelectMany(l => l.WordConfidences)));
         Assert.That(second.MeanConfidence, Is.EqualTo(first.MeanConfidence));
     }
 

@@ -27,10 +27,9 @@ public sealed class ValidationGateTests
     [TestCase("Template: FDA-1572; Version: two\n", "MALFORMED")]
     public void An_unreadable_declaration_is_refused_with_its_code(string content, string code)
     {
-        var format = new TextDocumentFormat();
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
 
-        var exception = Assert.ThrowsAsync<UnreadableDocumentException>(() => format.ReadDeclarationAsync(stream, CancellationToken.None));
+        var exception = Assert.ThrowsAsync<UnreadableDocumentException>(() => TextDocumentFormat.ReadDeclarationAsync(stream, CancellationToken.None));
 
         Assert.That(exception!.ErrorCode, Is.EqualTo(code));
     }
@@ -38,10 +37,9 @@ public sealed class ValidationGateTests
     [Test]
     public void A_binary_file_without_line_breaks_is_refused_as_malformed_after_reading_one_kilobyte()
     {
-        var format = new TextDocumentFormat();
         using var stream = new MemoryStream(Enumerable.Range(0, 1 << 20).Select(i => (byte)(0x80 | (i % 64))).ToArray());
 
-        var exception = Assert.ThrowsAsync<UnreadableDocumentException>(() => format.ReadDeclarationAsync(stream, CancellationToken.None));
+        var exception = Assert.ThrowsAsync<UnreadableDocumentException>(() => TextDocumentFormat.ReadDeclarationAsync(stream, CancellationToken.None));
 
         Assert.That(exception!.ErrorCode, Is.EqualTo("MALFORMED"));
         Assert.That(stream.Position, Is.LessThanOrEqualTo(1024));

@@ -11,7 +11,7 @@ internal sealed class OcrLineAssembler
     private const int WordLevel = 5;
     private const int ColumnCount = 12;
 
-    private readonly List<(string Key, List<string> Words, double ConfidenceSum)> lines = [];
+    private readonly List<(string Key, List<string> Words, List<double> Confidences)> lines = [];
     private double pageConfidenceSum;
     private int wordCount;
     private bool headerSeen;
@@ -56,12 +56,12 @@ internal sealed class OcrLineAssembler
         var key = string.Join('/', columns[1], columns[2], columns[3], columns[4]);
         if (lines.Count == 0 || !string.Equals(lines[^1].Key, key, StringComparison.Ordinal))
         {
-            lines.Add((key, [], 0));
+            lines.Add((key, [], []));
         }
 
         var line = lines[^1];
         line.Words.Add(text);
-        lines[^1] = line with { ConfidenceSum = line.ConfidenceSum + confidence };
+        line.Confidences.Add(confidence / 100);
         pageConfidenceSum += confidence;
         wordCount++;
     }
@@ -69,7 +69,7 @@ internal sealed class OcrLineAssembler
     public OcrPage Build(int pageNumber)
     {
         var built = lines
-            .Select(l => new OcrLine(string.Join(' ', l.Words), l.ConfidenceSum / l.Words.Count / 100))
+            .Select(l => new OcrLine(string.Join(' ', l.Words), l.Confidences.Average(), l.Confidences))
             .ToList();
         return new OcrPage(pageNumber, built, wordCount == 0 ? 0 : pageConfidenceSum / wordCount / 100);
     }

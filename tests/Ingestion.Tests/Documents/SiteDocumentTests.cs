@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Ingestion.Samples;
+using Ingestion.Samples.Pdf;
+using Ingestion.Tests.Support;
+
+namespace Ingestion.Tests.Documents;
+
+/// <summary>What sites really send: born-digital and scanned PDFs, revised and deprecated templates, broken files.</summary>
+[TestFixture]
+public sealed class SiteDocumentTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    private static readonly SampleSite Site = SamplePacketWriter.DemoSites[1];
+    private static readonly string[] StageQueues = ["document-ingestion", "validate-document", "parse-document", "archive-document", "audit-ledger"];
+    private string _samples = null!;
+
+    [SetUp]
+    public void CreateSampleFolder() => _samples = Directory.CreateTempSubdirectory("ingestion-pdf-").FullName;
+
+    [TearDown]
+    public void DeleteSampleFolder() => Directory.Delete(_samples, recursive: true);
+
+    [Test]
+    public async Task Every_kind_of_site_document_ends_in_its_expected_state_and_code_without_a_fault()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        PdfVariant[] variants =
+        [
+            PdfVariant.BornDigital, PdfVariant.Scanned, PdfVariant.Deprecated, PdfVariant.Revised, PdfVariant.Truncated,
+            PdfVariant.NotPdf, PdfVariant.Encrypted, PdfVariant.Empty, PdfVariant.Large,
+        ];
+        var folder = PdfPacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, variants, seed: 31, largePageCount: 150);
+        var packet = await fleet.SubmitAsync(folder, Site.SiteId);
+
+        var documents = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
+
+        Assert.That(
+            documents.Select(d => $"{d.State} {d.ErrorCode} {d.FieldTiers}".Trim()),
+            Is.EqualTo(new[]
+            {
+                "ARCHIVED  TEXT×5",
+                "ARCHIVED  OCR×3",
+                "REJECTED SCHEMA_DEPRECATED",
+                "ARCHIVED  TEXT×3",
+                "REJECTED MALFORMED",
+                "REJECTED NOT_PDF",
+                "REJECTED ENCRYPTED",
+                "REJECTED EMPTY",
+                "ARCHIVED  TEXT×3",
+            }),
+            await fleet.ExplainAsync(documents));
+        foreach (var queue in StageQueues)
+        {
+            Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, $"{queue}_error"), Is.LessThanOrEqualTo(0), $"{queue}_error holds nothing");
+        }
+
+        await fleet.WaitForLedgerAsync(5 + 5 + 3 + 5 + 3 + 3 + 3 + 3 + 5, Deadline);
+        var rejection = (await fleet.LedgerAsync(documents[6].CorrelationId)).Single(e => e.Event.Action == "REJECT").Event;
+        Assert.That(rejection.Reason, Does.Contain("encrypted"));
+    }
+
+    [Test]
+    public async Task Ocr_recovers_every_required_field_of_a_scanned_form_1572_and_irb_approval()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        var folder = PdfPacketWriter.WritePacket(
+            Path.Combine(_samples, "p"), Site,
+            [PdfVariant.Scanned, PdfVariant.BornDigital, PdfVariant.BornDigital, PdfVariant.BornDigital, PdfVariant.Scanned], seed: 37);
+        var packet = await fleet.SubmitAsync(folder, Site.SiteId);
+
+        var documents = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
+        var explanation = await fleet.ExplainAsync(documents);
+
+        Assert.That(documents[0].State, Is.EqualTo("ARCHIVED"), explanation);
+        Assert.That(documents[0].FieldTiers, Is.EqualTo("OCR×5"));
+        Assert.That(documents[4].State, Is.EqualTo("ARCHIVED"), explanation);
+        Assert.That(documents[4].FieldTiers, Is.EqualTo("OCR×3"));
+        var form = await FieldsAsync(fleet, documents[0].CorrelationId);
+        Assert.That(form["investigator_name"], Is.EqualTo(Site.Investigator));
+        Assert.That(form["protocol_number"], Is.EqualTo(SamplePacketWriter.Study));
+    }
+
+    [Test]
+    public async Task The_same_documents_ingested_twice_yield_byte_identical_fields_and_tiers()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        var folder = PdfPacketWriter.WritePacket(
+            Path.Combine(_samples, "p"), Site, [PdfVariant.Scanned, PdfVariant.BornDigital, PdfVariant.Revised], seed: 41);
+        var first = await fleet.SubmitAsync(folder, Site.SiteId, Guid.NewGuid());
+        var second = await fleet.SubmitAsync(folder, Site.SiteId, Guid.NewGuid());
+
+        var once = await fleet.WaitForSettledAsync(Deadline, first.PacketId);
+        var again = await fleet.WaitForSettledAsync(Deadline, second.PacketId);
+
+        for (var i = 0; i < once.Count; i++)
+        {
+            var a = JsonSerializer.Serialize((await fleet.SagaAsync(once[i].CorrelationId)).Fields);
+            var b = JsonSerializer.Serialize((await fleet.SagaAsync(again[i].CorrelationId)).Fields);
+            Assert.That(b, Is.EqualTo(a), $"fields of {once[i].DocumentId}");
+            Assert.That(a, Does.Contain("\"Tier\""));
+        }
+    }
+
+    [Test]
+    public async Task A_reviewers_decisions_land_in_the_audit_chain_with_their_name_and_reason()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        var folder = Path.Combine(_samples, "p");
+        Directory.CreateDirectory(folder);
+        // Two forms a site filled in only partly: the chain finds some fields, not all, so both go to a reviewer.
+        await File.WriteAllTextAsync(Path.Combine(folder, "a-1572.txt"), "Template: FDA-1572; Version: 2.0\nName of Investigator: Dr. Lukas Brandt\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "b-1572.txt"), "Template: FDA-1572; Version: 2.1\nProtocol Number: ABC-123\n");
+        var packet = await fleet.SubmitAsync(folder, Site.SiteId);
+        var inReview = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
+        Assert.That(inReview.Select(d => d.State), Is.All.EqualTo("MANUAL_REVIEW"));
+
+        var list = await fleet.RunIngestAsync("review", "list");
+        Assert.That(list.Output, Does.Contain(inReview[0].CorrelationId.ToString()).And.Contain("missing protocol_number"));
+        var approve = await fleet.RunIngestAsync(
+            "review", "approve", inReview[0].CorrelationId.ToString(), "--reviewer", "Dr. Quality", "--reason", "Fields checked against the signed original");
+        var reject = await fleet.RunIngestAsync(
+            "review", "reject", inReview[1].CorrelationId.ToString(), "--reviewer", "Dr. Quality", "--reason", "Form incomplete; site asked to resubmit");
+        Assert.That(approve.ExitCode, Is.Zero, approve.Output);
+        Assert.That(reject.ExitCode, Is.Zero, reject.Output);
+
+        var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
+
+        Assert.That(documents.Select(d => $"{d.State} {d.ErrorCode}"), Is.EqualTo(new[] { "ARCHIVED ", "REJECTED REVIEW_REJECTED" }));
+        await fleet.WaitForLedgerAsync((2 * 4) + 2 + 1, Deadline);
+        var approval = (await fleet.LedgerAsync(documents[0].CorrelationId)).Single(e => e.Event.Action == "REVIEW").Event;
+        var rejection = (await fleet.LedgerAsync(documents[1].CorrelationId)).Single(e => e.Event.Action == "REVIEW").Event;
+        Assert.That($"{approval.Actor.WorkerId} {approval.Outcome} {approval.Reason}", Is.EqualTo("reviewer:Dr. Quality APPROVED Fields checked against the signed original"));
+        Assert.That($"{rejection.Actor.WorkerId} {rejection.ToState} {rejection.ErrorCode} {rejection.Reason}",
+            Is.EqualTo("reviewer:Dr. Quality REJECTED REVIEW_REJECTED Form incomplete; site asked to resubmit"));
+        var verify = await fleet.RunIngestAsync("audit", "verify");
+        Assert.That(verify.ExitCode, Is.Zero, verify.Output);
+    }
+
+    private static async Task<Dictionary<string, string>> FieldsAsync(Fleet fleet, Guid correlationId) =>
+        (await fleet.SagaAsync(correlationId)).Fields.ToDictionary(f => f.Name, f => f.Value);
+}
