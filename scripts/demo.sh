@@ -29,11 +29,11 @@ curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' \
   -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
-psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "DROP SCHEMA IF EXISTS demo CASCADE" 2>&1 | grep -v NOTICE || true
+psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS demo CASCADE"
 if [[ -d $demo ]]; then chmod -R u+w "$demo"; rm -rf "$demo"; fi
 mkdir -p "$demo"
 
-say "writing sample packets (US: clean; DE: one deprecated v1.4 Form FDA 1572; JP: one file corrupted after hashing)"
+say "writing sample PDF packets (US: two scanned forms; DE: a deprecated v1.4 and a revised v2.2 form; JP: truncated, not-a-PDF, encrypted and empty files)"
 "${ingest[@]}" samples "$demo/packets"
 
 say "starting a fleet of two workers (logs: .local/demo/worker-*.log)"
@@ -53,14 +53,24 @@ for site in US-BOS-001 DE-BER-002 JP-TKY-003; do
   packets+=("$(printf '%s\n' "$out" | awk 'NR==1 {print $2}')")
 done
 
-say "waiting for every document to reach a final state"
+say "waiting until every document is final or waits for a reviewer"
 status=0
-"${ingest[@]}" wait --timeout 180 --packet "${packets[@]}" || status=$?
+"${ingest[@]}" wait --timeout 300 --packet "${packets[@]}" || status=$?
 
-say "audit trail of the corrupted document (JP-TKY-003-DOC-005)"
-id=$(psql -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" \
-  -c "SELECT correlation_id FROM demo.document_ingestion WHERE data->'Document'->>'DocumentId' = 'JP-TKY-003-DOC-005'")
-"${ingest[@]}" audit trail "$id" || status=1
+sql() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "$1"; }
+scanned=$(sql "SELECT correlation_id FROM demo.document_ingestion WHERE data->'Document'->>'DocumentId' = 'US-BOS-001-DOC-001'")
+say "the scanned Form FDA 1572 of US-BOS-001: fields read by OCR"
+"${ingest[@]}" show "$scanned" || status=1
+
+say "manual review"
+"${ingest[@]}" review list
+for id in $(sql "SELECT correlation_id FROM demo.document_ingestion WHERE current_state = 'ManualReview'"); do
+  "${ingest[@]}" review approve "$id" --reviewer "demo-reviewer" --reason "Checked against the original in the demo" || status=1
+done
+"${ingest[@]}" wait --final --timeout 120 --packet "${packets[@]}" >/dev/null || status=1
+
+say "audit trail of the scanned Form FDA 1572"
+"${ingest[@]}" audit trail "$scanned" || status=1
 
 say "verifying the audit chain"
 "${ingest[@]}" audit verify || status=1
