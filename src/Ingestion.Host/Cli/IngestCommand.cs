@@ -16,6 +16,7 @@ internal static class IngestCommand
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(ReviewCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(DeadLetterCommands.Create());
         root.Subcommands.Add(SamplesCommand.Create());
         return root;
     }

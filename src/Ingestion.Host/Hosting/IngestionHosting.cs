@@ -2,6 +2,7 @@ using Ingestion.Audit;
 using Ingestion.Consumers;
 using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.DeadLetters;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Submission;
 using Ingestion.Saga;
@@ -47,6 +48,7 @@ public static class IngestionHosting
         services.AddDocumentIngestionServices();
         services.AddDocumentStages();
         services.AddAuditLedger();
+        services.AddDeadLetterOperations();
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
         services.AddScoped<PacketSubmitter>();
 

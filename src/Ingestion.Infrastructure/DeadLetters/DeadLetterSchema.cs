@@ -1,0 +1,38 @@
+using Ingestion.Infrastructure.Database;
+
+namespace Ingestion.Infrastructure.DeadLetters;
+
+/// <summary>
+/// What is kept of every purged dead letter: its identity, the SHA-256 of its body, why it faulted, who purged it,
+/// when and why. Append-only, like the audit ledger, since it is the only trace left of the message.
+/// </summary>
+internal sealed class DeadLetterSchema : ISchemaScript
+{
+    public int Order => 40;
+
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS dead_letter_purges (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            action_id uuid NOT NULL,
+            queue text NOT NULL,
+            message_id text,
+            correlation_id text,
+            payload_sha256 text NOT NULL,
+            fault_exception_type text NOT NULL,
+            site_id text NOT NULL,
+            purged_at timestamptz NOT NULL,
+            purged_by text NOT NULL,
+            reason text NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_dead_letter_purges_message_id ON dead_letter_purges (message_id);
+
+        CREATE OR REPLACE FUNCTION dead_letter_purges_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'dead_letter_purges is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $$;
+        DROP TRIGGER IF EXISTS dead_letter_purges_append_only ON dead_letter_purges;
+        CREATE TRIGGER dead_letter_purges_append_only BEFORE UPDATE OR DELETE ON dead_letter_purges
+            FOR EACH ROW EXECUTE FUNCTION dead_letter_purges_refuse_change();
+        """;
+}
