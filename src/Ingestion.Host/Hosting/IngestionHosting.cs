@@ -1,5 +1,6 @@
 using Ingestion.Audit;
 using Ingestion.Consumers;
+using Ingestion.Infrastructure.Breakers;
 using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.DeadLetters;
@@ -93,6 +94,7 @@ public static class IngestionHosting
                 bus.AddAuditStage();
             }
 
+            bus.AddCircuitBreakers();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

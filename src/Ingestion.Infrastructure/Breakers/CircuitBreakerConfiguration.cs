@@ -1,0 +1,47 @@
+using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Resilience;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Infrastructure.Breakers;
+
+/// <summary>Gives every receive endpoint an audited circuit breaker.</summary>
+public static class CircuitBreakerConfiguration
+{
+    /// <summary>
+    /// Adds MassTransit's kill switch to each endpoint, counting transient faults only (a refused document is an
+    /// outcome, not a failing dependency), and records its transitions on the audit trail.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddCircuitBreakers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section);
+        bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
+        {
+            var options = context.GetRequiredService<IOptions<CircuitBreakerOptions>>().Value;
+            if (!options.Enabled)
+            {
+                return;
+            }
+
+            endpoint.UseKillSwitch(k => k
+                .SetActivationThreshold(options.ActivationThreshold)
+                .SetTripThreshold(options.TripThresholdPercent)
+                .SetTrackingPeriod(TimeSpan.FromSeconds(options.TrackingPeriodSeconds))
+                .SetRestartTimeout(TimeSpan.FromSeconds(options.RestartTimeoutSeconds))
+                .SetExceptionFilter(e => e.Handle<Exception>(TransientFaults.IsTransient)));
+            endpoint.ConnectReceiveEndpointObserver(new CircuitBreakerAudit(
+                queueName,
+                // Resolved when a breaker trips, not now: the bus is being built while endpoints are configured.
+                context.GetRequiredService<IBus>,
+                context.GetRequiredService<WorkerIdentity>(),
+                context.GetRequiredService<IHostApplicationLifetime>(),
+                options,
+                context.GetRequiredService<ILoggerFactory>().CreateLogger<CircuitBreakerAudit>()));
+        });
+        return bus;
+    }
+}
