@@ -1,22 +1,28 @@
+using Ingestion.Consumers.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
+using MassTransit.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers;
 
 /// <summary>
-/// A stage's endpoint: its retry budget for transient faults (<c>Ingestion:Retry:&lt;Stage&gt;</c>), then the
-/// in-memory outbox, so that nothing a failed attempt produced is ever sent.
+/// A stage's endpoint: wait-queue redelivery (<c>Ingestion:Redelivery</c>) around its retry budget for transient
+/// faults (<c>Ingestion:Retry:&lt;Stage&gt;</c>), then the in-memory outbox, so that nothing a failed attempt
+/// produced is ever sent.
 /// </summary>
 internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     private readonly StageRetryOptions _retry;
+    private readonly string _queue;
 
     protected StageConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry, string stage, string queue)
     {
         ArgumentNullException.ThrowIfNull(retry);
         _retry = retry.Get(stage);
+        _queue = queue;
         EndpointName = queue;
     }
 
@@ -25,6 +31,10 @@ internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        // A pre-pipe filter runs before the dispatch by message type, where MassTransit puts the retry and the outbox,
+        // so it is outside both and sees a fault only once the in-process retries are spent.
+        var redelivery = ActivatorUtilities.CreateInstance<StageRedeliveryFilter>(context, _queue);
+        endpointConfigurator.AddPrePipeSpecification(new FilterPipeSpecification<ConsumeContext>(redelivery));
         endpointConfigurator.UseMessageRetry(r => r.ForStage(_retry));
         endpointConfigurator.UseInMemoryOutbox(context);
     }

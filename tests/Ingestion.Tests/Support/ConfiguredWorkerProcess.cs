@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Tests.Support;
+
+/// <summary>
+/// A real <c>ingest worker</c> process on a fleet's virtual host, schema and content store, with settings of its
+/// own on top of the fleet's (say, an OCR time limit that only this worker has), so that two workers of one test
+/// can differ. Killed on dispose if still running.
+/// </summary>
+internal sealed class ConfiguredWorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _errors = new();
+
+    private ConfiguredWorkerProcess(Process process) => _process = process;
+
+    public static ConfiguredWorkerProcess Start(Fleet fleet, string workerId, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ingest.dll"), "worker", "--worker-id", workerId })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The fleet's own host holds its effective settings (virtual host, schema, content root, retry budgets).
+        var settings = fleet.Services.GetRequiredService<IConfiguration>().AsEnumerable()
+            .Where(s => s.Key.StartsWith("Ingestion:", StringComparison.Ordinal) && s.Value is not null)
+            .Concat(overrides);
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var worker = new ConfiguredWorkerProcess(process);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => worker.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>The last lines the worker logged, for an assertion's message.</summary>
+    public string RecentLog => string.Join(Environment.NewLine, _errors);
+
+    /// <summary>Kills the worker and everything it started, as a crash or an OOM kill would.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _errors.Enqueue(line);
+        while (_errors.Count > 40 && _errors.TryDequeue(out _))
+        {
+        }
+    }
+}
