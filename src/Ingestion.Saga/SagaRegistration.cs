@@ -1,5 +1,6 @@
 using Ingestion.Infrastructure.Database;
 using Ingestion.Saga.Documents;
+using Ingestion.Saga.Holds;
 using Ingestion.Saga.Intake;
 using Ingestion.Saga.Packets;
 using Ingestion.Saga.Persistence;
@@ -19,8 +20,15 @@ public static class SagaRegistration
         services.AddSingleton<TransitionAudit>();
         services.AddSingleton<PacketStatusQueries>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<ISchemaScript, HoldSchema>();
+        services.AddSingleton<ComplianceHolds>();
+        services.AddOptions<ComplianceHoldOptions>().BindConfiguration(ComplianceHoldOptions.Section);
         return services;
     }
+
+    /// <summary>Adds the compliance-hold watch that every worker process runs.</summary>
+    public static IServiceCollection AddComplianceHoldMonitor(this IServiceCollection services) =>
+        services.AddHostedService<ComplianceHoldMonitor>();
 
     /// <summary>Adds the saga role's endpoints to the bus.</summary>
     public static IBusRegistrationConfigurator AddDocumentIngestionSaga(this IBusRegistrationConfigurator bus)

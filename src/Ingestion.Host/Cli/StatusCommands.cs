@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ingestion.Saga.Holds;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,8 @@ internal static class StatusCommands
             using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
             var queries = host.Services.GetRequiredService<PacketStatusQueries>();
             var ids = result.GetValue(packets) ?? [];
+            Console.WriteLine(HoldCommands.Describe(await host.Services.GetRequiredService<ComplianceHolds>().ActiveAsync(cancellationToken)));
+            Console.WriteLine();
             var progress = await queries.PacketsAsync(ids, cancellationToken);
             Console.WriteLine($"{"PACKET",-36}  {"SITE",-12}  {"DOCUMENTS",9}  {"FINAL",5}  {"IN REVIEW",9}  {"AUDITED",7}  COMPLETED");
             foreach (var packet in progress)

@@ -57,6 +57,7 @@ public static class IngestionHosting
         {
             // Registered before the bus so that it starts first: no message is taken before the tables exist.
             services.AddHostedService<SchemaMigrationService>();
+            services.AddComplianceHoldMonitor();
         }
 
         FleetQueues.MapSendConventions();

@@ -13,7 +13,8 @@ namespace Ingestion.Infrastructure.Breakers;
 /// (<c>CIRCUIT_CLOSED</c>; if the dependency is still failing it opens again and that is recorded too).
 /// </summary>
 internal sealed class CircuitBreakerAudit(
-    string endpoint, Func<IBus> bus, WorkerIdentity worker, IHostApplicationLifetime lifetime, CircuitBreakerOptions options, ILogger logger)
+    string endpoint, Func<IBus> bus, WorkerIdentity worker, IHostApplicationLifetime lifetime, CircuitBreakerOptions options,
+    BreakerStates states, ILogger logger)
     : IReceiveEndpointObserver
 {
     private int _open;
@@ -22,6 +23,7 @@ internal sealed class CircuitBreakerAudit(
     {
         if (Interlocked.Exchange(ref _open, 0) == 1)
         {
+            states.Closed(endpoint, DateTime.UtcNow);
             logger.LogWarning("Circuit breaker of {Endpoint} closed: the endpoint takes messages again", endpoint);
             await RecordAsync("CIRCUIT_CLOSED", "OPEN", "CLOSED", "The endpoint was restarted after the breaker's timeout and takes messages again.");
         }
@@ -34,6 +36,7 @@ internal sealed class CircuitBreakerAudit(
             return;
         }
 
+        states.Opened(endpoint, DateTime.UtcNow);
         var reason = $"At least {options.TripThresholdPercent}% of the last {options.ActivationThreshold} or more messages within " +
             $"{options.TrackingPeriodSeconds} s failed transiently; the endpoint stops taking messages for {options.RestartTimeoutSeconds} s.";
         logger.LogWarning("Circuit breaker of {Endpoint} opened: {Reason}", endpoint, reason);

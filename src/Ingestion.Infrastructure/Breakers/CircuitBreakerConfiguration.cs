@@ -19,6 +19,11 @@ public static class CircuitBreakerConfiguration
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section);
+        bus.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CircuitBreakerOptions>>().Value;
+            return new BreakerStates { SettleTime = TimeSpan.FromSeconds(2 * options.RestartTimeoutSeconds) };
+        });
         bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
         {
             var options = context.GetRequiredService<IOptions<CircuitBreakerOptions>>().Value;
@@ -40,6 +45,7 @@ public static class CircuitBreakerConfiguration
                 context.GetRequiredService<WorkerIdentity>(),
                 context.GetRequiredService<IHostApplicationLifetime>(),
                 options,
+                context.GetRequiredService<BreakerStates>(),
                 context.GetRequiredService<ILoggerFactory>().CreateLogger<CircuitBreakerAudit>()));
         });
         return bus;

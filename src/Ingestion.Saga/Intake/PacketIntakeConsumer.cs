@@ -1,6 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Saga.Holds;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +9,11 @@ namespace Ingestion.Saga.Intake;
 
 /// <summary>
 /// Records a submitted packet and starts one saga per document. Publishing a packet twice records it once
-/// and re-announces its documents, whose sagas ignore the repeat.
+/// and re-announces its documents, whose sagas ignore the repeat. Under a compliance hold the packet is recorded and
+/// kept, and nothing of it is processed until the hold is released.
 /// </summary>
-internal sealed class PacketIntakeConsumer(IngestionDatabase database, ILogger<PacketIntakeConsumer> logger) : IConsumer<PacketSubmitted>
+internal sealed class PacketIntakeConsumer(IngestionDatabase database, ComplianceHolds holds, ILogger<PacketIntakeConsumer> logger)
+    : IConsumer<PacketSubmitted>
 {
     public async Task Consume(ConsumeContext<PacketSubmitted> context)
     {
@@ -35,6 +38,14 @@ internal sealed class PacketIntakeConsumer(IngestionDatabase database, ILogger<P
             logger.LogInformation(
                 "Packet {PacketId} of site {SiteId} with {DocumentCount} documents {Outcome}",
                 packet.PacketId, packet.SiteId, packet.Documents.Count, recorded ? "recorded" : "was already recorded");
+        }
+
+        if (await holds.ActiveAsync(context.CancellationToken) is { } hold)
+        {
+            // Accepted and kept, not processed: releasing the hold sends the packet here again.
+            await holds.KeepAsync(hold.HoldId, packet, context.CancellationToken);
+            logger.LogWarning("Packet {PacketId} of site {SiteId} kept under compliance hold {HoldId} ({Trigger})", packet.PacketId, packet.SiteId, hold.HoldId, hold.Trigger);
+            return;
         }
 
         foreach (var document in packet.Documents)

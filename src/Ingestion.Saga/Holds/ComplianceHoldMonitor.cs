@@ -1,0 +1,94 @@
+using System.Globalization;
+using Ingestion.Infrastructure.Breakers;
+using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Fleet;
+using Ingestion.Saga.Documents;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Ingestion.Saga.Holds;
+
+/// <summary>
+/// Watches the hold triggers from every worker: one of this process's breakers open for longer than allowed, or a
+/// dead-letter rate (documents rejected because a stage faulted past its retries) above the limit. The first worker to
+/// see a trigger places the hold; the partial unique index makes sure there is only ever one.
+/// </summary>
+internal sealed class ComplianceHoldMonitor(
+    ComplianceHolds holds,
+    BreakerStates breakers,
+    IngestionDatabase database,
+    IBus bus,
+    WorkerIdentity worker,
+    IOptions<ComplianceHoldOptions> options,
+    ILogger<ComplianceHoldMonitor> logger) : BackgroundService
+{
+    private static readonly string[] FaultCodes =
+        [DocumentIngestionStateMachine.ParserFailure, DocumentIngestionStateMachine.ArchiveFailure, DocumentIngestionStateMachine.ValidationFailure];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.CheckIntervalSeconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                if (await TriggerAsync(settings, stoppingToken) is { } trigger && await holds.ActiveAsync(stoppingToken) is null)
+                {
+                    var placed = await holds.PlaceAsync(trigger.Name, trigger.Reason, worker.Actor, stoppingToken);
+                    if (placed is not null)
+                    {
+                        logger.LogWarning("Compliance hold placed ({Trigger}): {Reason}", trigger.Name, trigger.Reason);
+                        await bus.Send(placed, stoppingToken);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(exception, "Could not check the compliance hold triggers; trying again in {Seconds} s", settings.CheckIntervalSeconds);
+            }
+        }
+    }
+
+    private async Task<(string Name, string Reason)?> TriggerAsync(ComplianceHoldOptions settings, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (endpoint, since) in breakers.OpenNow())
+        {
+            if (now - since > TimeSpan.FromSeconds(settings.BreakerOpenSeconds))
+            {
+                return ("BREAKER_OPEN", $"The circuit breaker of {endpoint} has been open since {since:O}, longer than {settings.BreakerOpenSeconds} s.");
+            }
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*)::int, count(*) FILTER (WHERE error_code = ANY(@faults))::int
+            FROM packet_documents
+            WHERE finalized_at > greatest(
+                now() - make_interval(secs => @window),
+                -- What came before a release was judged by the person who released the hold; count only what came after.
+                coalesce((SELECT max(released_at) FROM compliance_holds), '-infinity'::timestamptz))
+            """, connection);
+        command.Parameters.AddWithValue("faults", FaultCodes);
+        command.Parameters.AddWithValue("window", (double)settings.DeadLetterWindowSeconds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (finalized, faulted) = (reader.GetInt32(0), reader.GetInt32(1));
+        var rate = finalized == 0 ? 0 : 100.0 * faulted / finalized;
+        return finalized >= settings.DeadLetterMinDocuments && rate > settings.DeadLetterRatePercent
+            ? ("DEAD_LETTER_RATE", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{faulted} of {finalized} documents finalized in the last {settings.DeadLetterWindowSeconds} s were dead-lettered ({rate:F1}% > {settings.DeadLetterRatePercent}%)."))
+            : null;
+    }
+}

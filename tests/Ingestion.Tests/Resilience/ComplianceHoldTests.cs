@@ -1,0 +1,82 @@
+using Ingestion.Consumers.Parsing;
+using Ingestion.Saga.Holds;
+using Ingestion.Samples;
+using Ingestion.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Ingestion.Tests.Resilience;
+
+[TestFixture]
+public sealed class ComplianceHoldTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [TestCase("BREAKER_OPEN")]
+    [TestCase("DEAD_LETTER_RATE")]
+    public async Task A_tripped_trigger_places_a_hold_that_keeps_new_packets_until_a_named_person_releases_it(string trigger)
+    {
+        var outage = new Outage { Down = true };
+        await using var fleet = await Fleet.StartAsync(
+            configureServices: services => services.Replace(ServiceDescriptor.Singleton<IFieldExtractor>(sp =>
+                new OutageFieldExtractor(ActivatorUtilities.CreateInstance<FieldExtractionChain>(sp), outage))),
+            overrides: new Dictionary<string, string?>
+            {
+                ["Ingestion:CircuitBreaker:ActivationThreshold"] = "3",
+                ["Ingestion:CircuitBreaker:TripThresholdPercent"] = "50",
+                ["Ingestion:CircuitBreaker:TrackingPeriodSeconds"] = "30",
+                ["Ingestion:CircuitBreaker:RestartTimeoutSeconds"] = "3",
+                ["Ingestion:ComplianceHold:CheckIntervalSeconds"] = "1",
+                ["Ingestion:ComplianceHold:BreakerOpenSeconds"] = trigger == "BREAKER_OPEN" ? "1" : "3600",
+                ["Ingestion:ComplianceHold:DeadLetterMinDocuments"] = trigger == "DEAD_LETTER_RATE" ? "10" : "100000",
+            });
+        var holds = fleet.Services.GetRequiredService<ComplianceHolds>();
+        var samples = Directory.CreateTempSubdirectory("ingestion-hold-").FullName;
+        try
+        {
+            var site = SamplePacketWriter.DemoSites[0];
+            var first = await fleet.SubmitAsync(
+                SamplePacketWriter.WritePacket(Path.Combine(samples, "a"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, 30).ToList(), 53),
+                site.SiteId);
+
+            var hold = await Eventually.Until(() => holds.ActiveAsync(), h => h is not null, Deadline, "a compliance hold");
+            var kept = await fleet.SubmitAsync(
+                SamplePacketWriter.WritePacket(Path.Combine(samples, "b"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, 3).ToList(), 59),
+                site.SiteId);
+            await Eventually.Until(() => holds.ActiveAsync(), h => h?.HeldPackets == 1, Deadline, "the second packet to be kept");
+
+            Assert.That(hold!.Trigger, Is.EqualTo(trigger));
+            Assert.That(await SagasOfAsync(fleet, kept.PacketId), Is.Zero, "a kept packet is not processed");
+            var status = await fleet.RunIngestAsync("hold", "status");
+            Assert.That(status.ExitCode, Is.EqualTo(3), status.Output);
+            Assert.That(status.Output, Does.Contain("COMPLIANCE HOLD"));
+
+            outage.Down = false;
+            var release = await fleet.RunIngestAsync("hold", "release", "--by", "Dr. Ops", "--reason", "Extraction service restored");
+            Assert.That(release.ExitCode, Is.Zero, release.Output);
+
+            var documents = await fleet.WaitForPacketsAsync(Deadline, first.PacketId, kept.PacketId);
+            Assert.That(documents.Where(d => d.PacketId == kept.PacketId).Select(d => d.State), Is.All.EqualTo("ARCHIVED"));
+            var ledger = await Eventually.Until(
+                () => fleet.LedgerAsync(), l => l.Any(e => e.Event.Action == "HOLD_RELEASED"), Deadline, "the release on the audit trail");
+            var placed = ledger.Single(e => e.Event.Action == "HOLD_PLACED").Event;
+            var released = ledger.Single(e => e.Event.Action == "HOLD_RELEASED").Event;
+            Assert.That(placed.Outcome, Is.EqualTo(trigger));
+            Assert.That($"{released.Actor.WorkerId}: {released.Reason}", Is.EqualTo("operator:Dr. Ops: Extraction service restored (1 packets released)"));
+            Assert.That(await holds.ActiveAsync(), Is.Null);
+        }
+        finally
+        {
+            Directory.Delete(samples, recursive: true);
+        }
+    }
+
+    private static async Task<long> SagasOfAsync(Fleet fleet, Guid packetId)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM document_ingestion WHERE packet_id = @p", connection);
+        count.Parameters.AddWithValue("p", packetId);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
