@@ -114,7 +114,6 @@ public sealed class RedeliveryTests
     }
 
     [Test]
-    [Ignore("An OCR time-out reaches MassTransit as ConsumerCanceledException (TesseractPageOcr wraps the OperationCanceledException as inner exception, and MassTransit checks GetBaseException), which is not transient: enable once TesseractPageOcr throws a plain TimeoutException.")]
     public async Task A_worker_killed_while_messages_wait_loses_none_and_another_worker_finishes_every_document()
     {
         // The first five documents of the demo's first packet, two of them scanned: with no declaration in their

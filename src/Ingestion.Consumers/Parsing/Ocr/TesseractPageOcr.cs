@@ -58,11 +58,12 @@ internal sealed class TesseractPageOcr(IOptions<OcrOptions> options, ILogger<Tes
                 (Stopwatch.GetElapsedTime(started) - rendered).TotalMilliseconds, settings.Dpi);
             return result;
         }
-        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // No inner exception on purpose: MassTransit treats a fault whose base exception is an
+            // OperationCanceledException as a cancelled consumer and never retries it, but a time-out is transient.
             throw new TimeoutException(
-                $"OCR of page {pageNumber} of '{pdf}' did not finish within {limit.TotalSeconds:0.###} s (Ingestion:Ocr:PageTimeoutSeconds); its tools were stopped.",
-                exception);
+                $"OCR of page {pageNumber} of '{pdf}' did not finish within {limit.TotalSeconds:0.###} s (Ingestion:Ocr:PageTimeoutSeconds); its tools were stopped.");
         }
         finally
         {
