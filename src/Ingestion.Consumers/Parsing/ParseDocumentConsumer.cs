@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Consumers.Redelivery;
 using Ingestion.Consumers.Templates;
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Content;
@@ -23,13 +24,17 @@ internal sealed class ParseDocumentConsumer(
     IBus bus,
     WorkerIdentity worker,
     IOptionsMonitor<StageRetryOptions> retry,
+    IOptions<StageRedeliveryOptions> redelivery,
     ILogger<ParseDocumentConsumer> logger)
     : IConsumer<ParseDocument>
 {
     public async Task Consume(ConsumeContext<ParseDocument> context)
     {
         var command = context.Message;
-        var attempt = context.GetRetryAttempt() + 1;
+        // Attempts count on across delayed redeliveries, so each attempt has its own audit entry.
+        var perDelivery = retry.Get(Stages.Parse).RetryLimit + 1;
+        var redeliveries = context.RedeliveryCount();
+        var attempt = (redeliveries * perDelivery) + context.GetRetryAttempt() + 1;
         var started = Stopwatch.GetTimestamp();
         using var scope = logger.BeginDocumentScope(command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "parse", attempt);
 
@@ -44,7 +49,7 @@ internal sealed class ParseDocumentConsumer(
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception))
         {
-            var exhausted = attempt > retry.Get(Stages.Parse).RetryLimit;
+            var exhausted = context.GetRetryAttempt() + 1 >= perDelivery && redeliveries >= redelivery.Value.MaxRedeliveries;
             logger.LogWarning(
                 exception,
                 "Parse attempt {Attempt} of document {CorrelationId} failed transiently{Exhausted} (schema {SchemaVersion}, {LatencyMs:F1} ms)",

@@ -59,6 +59,8 @@ internal sealed class Fleet : IAsyncDisposable
             ["Ingestion:Database:Schema"] = name,
             ["Ingestion:ContentStore:Root"] = Path.Combine(Path.GetTempPath(), "ingestion-tests", name),
             ["Ingestion:Worker:WorkerId"] = "test-worker",
+            // Delayed redelivery is on in production; tests that want it turn it on with short delays.
+            ["Ingestion:Redelivery:MaxRedeliveries"] = "0",
         };
         foreach (var stage in new[] { "Validate", "Parse", "Archive" })
         {
