@@ -4,6 +4,7 @@ using Ingestion.Saga.Holds;
 using Ingestion.Saga.Intake;
 using Ingestion.Saga.Packets;
 using Ingestion.Saga.Persistence;
+using Ingestion.Saga.Recovery;
 using Ingestion.Saga.Review;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,13 @@ public static class SagaRegistration
         services.AddSingleton<ComplianceHolds>();
         services.AddOptions<ComplianceHoldOptions>().BindConfiguration(ComplianceHoldOptions.Section);
         return services;
+    }
+
+    /// <summary>Adds the recovery sweep that saga workers run.</summary>
+    public static IServiceCollection AddSagaRecovery(this IServiceCollection services)
+    {
+        services.AddOptions<SagaRecoveryOptions>().BindConfiguration(SagaRecoveryOptions.Section);
+        return services.AddHostedService<SagaRecoverySweep>();
     }
 
     /// <summary>Adds the compliance-hold watch that every worker process runs.</summary>

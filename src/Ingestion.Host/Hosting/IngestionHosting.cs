@@ -58,6 +58,10 @@ public static class IngestionHosting
             // Registered before the bus so that it starts first: no message is taken before the tables exist.
             services.AddHostedService<SchemaMigrationService>();
             services.AddComplianceHoldMonitor();
+            if (roles.HasFlag(FleetRoles.Saga))
+            {
+                services.AddSagaRecovery();
+            }
         }
 
         FleetQueues.MapSendConventions();

@@ -50,4 +50,13 @@ public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVers
 
     /// <summary>When the document reached a final state.</summary>
     public DateTime? FinalizedAt { get; set; }
+
+    /// <summary>The message whose transitions <see cref="LastAuditEvents"/> recorded.</summary>
+    public Guid? LastAuditMessageId { get; set; }
+
+    /// <summary>
+    /// The audit events of the last message's transitions, kept with the state so that the recovery sweep can send
+    /// them again if the process died after saving the state and before sending them (the ledger drops repeats).
+    /// </summary>
+    public List<AuditEvent> LastAuditEvents { get; set; } = [];
 }

@@ -40,6 +40,13 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
             SchemaVersion = saga.SchemaVersion,
             Attempt = attempt,
         };
+        if (saga.LastAuditMessageId != context.MessageId)
+        {
+            saga.LastAuditMessageId = context.MessageId;
+            saga.LastAuditEvents = [];
+        }
+
+        saga.LastAuditEvents.Add(auditEvent);
         await context.Send(auditEvent);
         logger.LogInformation(
             "Document {CorrelationId} of site {SiteId} went {FromState} -> {ToState} ({Outcome} {ErrorCode}); sha256 {DocumentSha256}, schema {SchemaVersion}, attempt {Attempt}, {LatencyMs} ms since submission",
