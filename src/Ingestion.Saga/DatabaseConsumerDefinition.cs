@@ -1,0 +1,30 @@
+using Ingestion.Infrastructure.Resilience;
+using MassTransit;
+
+namespace Ingestion.Saga;
+
+/// <summary>
+/// An endpoint whose consumer writes to the database: transient database faults are retried with exponential back-off
+/// (10 times, 50 ms to 5 s), anything else faults at once; what it sends leaves only once its work is committed.
+/// </summary>
+internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    protected DatabaseConsumerDefinition(string queue)
+    {
+        EndpointName = queue;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(TransientFaults.IsTransient);
+            r.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}
