@@ -33,8 +33,10 @@ psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET cl
 if [[ -d $demo ]]; then chmod -R u+w "$demo"; rm -rf "$demo"; fi
 mkdir -p "$demo"
 
-say "writing sample PDF packets (US: two scanned forms; DE: a deprecated v1.4 and a revised v2.2 form; JP: truncated, not-a-PDF, encrypted and empty files)"
+say "writing sample PDF packets (US: two scanned forms; DE: a deprecated v1.4 and a revised v2.2 form; JP: truncated, not-a-PDF, encrypted, empty and corrupted files)"
 "${ingest[@]}" samples "$demo/packets"
+# Bit rot in transit: one byte of a JP document changes after the site computed its manifest hash (HASH_MISMATCH).
+printf 'X' | dd of="$demo/packets/JP-TKY-003/008-financial-disclosure.pdf" bs=1 seek=300 conv=notrunc status=none
 
 say "starting a fleet of two workers (logs: .local/demo/worker-*.log)"
 pids=()
