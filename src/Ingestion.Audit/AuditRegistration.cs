@@ -1,3 +1,4 @@
+using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Ledger;
 using Ingestion.Infrastructure.Database;
 using MassTransit;
@@ -14,6 +15,8 @@ public static class AuditRegistration
         services.AddSingleton<ISchemaScript, AuditSchema>();
         services.AddSingleton<AuditLedger>();
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<ISchemaScript, CheckpointSchema>();
+        services.AddAuditCheckpoints();
         return services;
     }
 

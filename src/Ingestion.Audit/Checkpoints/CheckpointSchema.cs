@@ -1,0 +1,30 @@
+using Ingestion.Infrastructure.Database;
+
+namespace Ingestion.Audit.Checkpoints;
+
+/// <summary>Signed checkpoints, one per tree size. Like the ledger they are never changed once written.</summary>
+internal sealed class CheckpointSchema : ISchemaScript
+{
+    // After the ledger (30), whose rows the checkpoints describe.
+    public int Order => 31;
+
+    public string Sql => """
+        CREATE TABLE IF NOT EXISTS audit_checkpoints (
+            tree_size bigint PRIMARY KEY,
+            root_hash bytea NOT NULL,
+            head_hash bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            signature bytea NOT NULL,
+            key_id text NOT NULL
+        );
+
+        CREATE OR REPLACE FUNCTION audit_checkpoints_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'audit_checkpoints is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $$;
+        DROP TRIGGER IF EXISTS audit_checkpoints_append_only ON audit_checkpoints;
+        CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+            FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_refuse_change();
+        """;
+}

@@ -1,0 +1,73 @@
+using Ingestion.Audit.Ledger;
+using Ingestion.Audit.Merkle;
+using Ingestion.Infrastructure.Database;
+using Npgsql;
+
+namespace Ingestion.Audit.Checkpoints;
+
+/// <summary>Signs and keeps checkpoints of the ledger in <c>audit_checkpoints</c>.</summary>
+public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledger, LedgerSigningKey key)
+{
+    private const string Columns = "tree_size, root_hash, head_hash, created_at, signature, key_id";
+
+    /// <summary>Signs a checkpoint of the ledger as it is now; a size already checkpointed returns the stored one.</summary>
+    public async Task<Checkpoint> CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var leaves = await LedgerLeaves.ReadAsync(ledger, size: null, correlationId: null, cancellationToken);
+        var unsigned = new Checkpoint
+        {
+            TreeSize = leaves.Size,
+            RootHash = MerkleTree.Root(leaves.Hashes, leaves.Size),
+            HeadHash = leaves.HeadHash,
+            CreatedAt = AuditChain.Normalize(DateTime.UtcNow),
+            Signature = [],
+            KeyId = key.KeyId,
+        };
+        var checkpoint = unsigned with { Signature = key.Sign(unsigned.SignedText) };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(
+            $"INSERT INTO audit_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tree_size) DO NOTHING", connection))
+        {
+            foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.Signature, checkpoint.KeyId })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await GetAsync(checkpoint.TreeSize, cancellationToken) ?? checkpoint;
+    }
+
+    /// <summary>The checkpoint of one tree size, or null.</summary>
+    public Task<Checkpoint?> GetAsync(long treeSize, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM audit_checkpoints WHERE tree_size = $1", treeSize, cancellationToken);
+
+    /// <summary>The checkpoint of the largest tree size, or null when none was written.</summary>
+    public Task<Checkpoint?> LatestAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1", null, cancellationToken);
+
+    private async Task<Checkpoint?> QueryAsync(string sql, long? treeSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (treeSize is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = treeSize.Value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Checkpoint
+            {
+                TreeSize = reader.GetInt64(0),
+                RootHash = (byte[])reader.GetValue(1),
+                HeadHash = (byte[])reader.GetValue(2),
+                CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+                Signature = (byte[])reader.GetValue(4),
+                KeyId = reader.GetString(5),
+            }
+            : null;
+    }
+}

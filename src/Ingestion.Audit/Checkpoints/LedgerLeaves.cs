@@ -1,0 +1,67 @@
+using Ingestion.Audit.Ledger;
+using Ingestion.Audit.Merkle;
+
+namespace Ingestion.Audit.Checkpoints;
+
+/// <summary>
+/// The Merkle leaf hashes of the ledger's first entries, read in seq order. The chain is re-checked on the way,
+/// so a checkpoint is never signed over, and no proof is given from, a ledger whose rows were altered.
+/// </summary>
+internal sealed class LedgerLeaves
+{
+    private LedgerLeaves(List<byte[]> hashes, byte[] headHash, List<(long Seq, byte[] Json)> matching)
+    {
+        Hashes = hashes;
+        HeadHash = headHash;
+        Matching = matching;
+    }
+
+    public List<byte[]> Hashes { get; }
+
+    public long Size => Hashes.Count;
+
+    public byte[] HeadHash { get; }
+
+    /// <summary>The canonical JSON of the entries of the correlation id asked for, in seq order.</summary>
+    public List<(long Seq, byte[] Json)> Matching { get; }
+
+    public static async Task<LedgerLeaves> ReadAsync(
+        AuditLedger ledger, long? size, Guid? correlationId, CancellationToken cancellationToken)
+    {
+        var hashes = new List<byte[]>();
+        var matching = new List<(long, byte[])>();
+        var previous = AuditChain.Genesis;
+        await foreach (var entry in ledger.ReadAsync(cancellationToken: cancellationToken))
+        {
+            if (size is not null && hashes.Count >= size)
+            {
+                break;
+            }
+
+            if (entry.Seq != hashes.Count + 1)
+            {
+                throw new InvalidOperationException($"The audit ledger has seq {entry.Seq} where {hashes.Count + 1} was expected; run 'ingest audit verify'.");
+            }
+
+            var json = AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event);
+            if (!AuditChain.EntryHash(previous, json).AsSpan().SequenceEqual(entry.EntryHash))
+            {
+                throw new InvalidOperationException($"Audit ledger entry {entry.Seq} does not verify; run 'ingest audit verify'.");
+            }
+
+            previous = entry.EntryHash;
+            hashes.Add(MerkleTree.LeafHash(json));
+            if (entry.Event.CorrelationId == correlationId)
+            {
+                matching.Add((entry.Seq, json));
+            }
+        }
+
+        if (size is not null && hashes.Count < size)
+        {
+            throw new InvalidOperationException($"The audit ledger holds {hashes.Count} entries, fewer than {size}.");
+        }
+
+        return new LedgerLeaves(hashes, previous, matching);
+    }
+}

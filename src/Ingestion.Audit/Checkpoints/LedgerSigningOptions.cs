@@ -1,0 +1,14 @@
+namespace Ingestion.Audit.Checkpoints;
+
+/// <summary>Where the ledger's checkpoint signing key lives: bound from <c>Ingestion:Audit</c>.</summary>
+public sealed class LedgerSigningOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Ingestion:Audit";
+
+    /// <summary>
+    /// The ECDSA P-256 private key, PEM PKCS#8; created (mode 0600) on first use with its public key beside it as
+    /// <c>.pub.pem</c>. A relative path is relative to the working directory.
+    /// </summary>
+    public string SigningKeyPath { get; set; } = ".local/keys/ledger-signing.pem";
+}
