@@ -24,6 +24,8 @@ public static class SagaRegistration
         services.AddSingleton<ISchemaScript, HoldSchema>();
         services.AddSingleton<ComplianceHolds>();
         services.AddOptions<ComplianceHoldOptions>().BindConfiguration(ComplianceHoldOptions.Section);
+        services.AddOptions<BrokerManagementOptions>().BindConfiguration(BrokerManagementOptions.Section);
+        services.AddSingleton<QueueBacklogProbe>();
         return services;
     }
 

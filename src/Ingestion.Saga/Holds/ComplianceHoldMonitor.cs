@@ -12,8 +12,9 @@ using Npgsql;
 namespace Ingestion.Saga.Holds;
 
 /// <summary>
-/// Watches the hold triggers from every worker: one of this process's breakers open for longer than allowed, or a
-/// dead-letter rate (documents rejected because a stage faulted past its retries) above the limit. The first worker to
+/// Watches the hold triggers from every worker: one of this process's breakers open for longer than allowed, a
+/// dead-letter rate (documents rejected because a stage faulted past its retries) above the limit, or a work queue
+/// holding more than 1.5 minutes of work at its current rate for a whole window (starved workers, a crawling database). The first worker to
 /// see a trigger places the hold; the partial unique index makes sure there is only ever one.
 /// </summary>
 internal sealed class ComplianceHoldMonitor(
@@ -23,8 +24,11 @@ internal sealed class ComplianceHoldMonitor(
     IBus bus,
     WorkerIdentity worker,
     IOptions<ComplianceHoldOptions> options,
+    QueueBacklogProbe queues,
     ILogger<ComplianceHoldMonitor> logger) : BackgroundService
 {
+    private readonly Dictionary<string, DateTime> _backloggedSince = new(StringComparer.Ordinal);
+
     private static readonly string[] FaultCodes =
         [DocumentIngestionStateMachine.ParserFailure, DocumentIngestionStateMachine.ArchiveFailure, DocumentIngestionStateMachine.ValidationFailure];
 
@@ -51,9 +55,10 @@ internal sealed class ComplianceHoldMonitor(
                     }
                 }
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Could not check the compliance hold triggers; trying again in {Seconds} s", settings.CheckIntervalSeconds);
+                // A watch that fails must not stop the worker it watches (a failed BackgroundService stops the host).
+                logger.LogError(exception, "Could not check the compliance hold triggers; trying again in {Seconds} s", settings.CheckIntervalSeconds);
             }
         }
     }
@@ -67,6 +72,11 @@ internal sealed class ComplianceHoldMonitor(
             {
                 return ("BREAKER_OPEN", $"The circuit breaker of {endpoint} has been open since {since:O}, longer than {settings.BreakerOpenSeconds} s.");
             }
+        }
+
+        if (await BacklogAsync(settings, now, cancellationToken) is { } backlog)
+        {
+            return backlog;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -90,5 +100,38 @@ internal sealed class ComplianceHoldMonitor(
                 CultureInfo.InvariantCulture,
                 $"{faulted} of {finalized} documents finalized in the last {settings.DeadLetterWindowSeconds} s were dead-lettered ({rate:F1}% > {settings.DeadLetterRatePercent}%)."))
             : null;
+    }
+
+    private async Task<(string Name, string Reason)?> BacklogAsync(ComplianceHoldOptions settings, DateTime now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<QueueLoad> loads;
+        try
+        {
+            loads = await queues.ReadAsync(cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            logger.LogWarning(exception, "Could not read queue depths from the broker's management API");
+            return null;
+        }
+
+        foreach (var load in loads)
+        {
+            if (load.Ready < settings.BacklogMinMessages || load.Ratio <= settings.BacklogRatio)
+            {
+                _backloggedSince.Remove(load.Queue);
+                continue;
+            }
+
+            var since = _backloggedSince.TryGetValue(load.Queue, out var first) ? first : _backloggedSince[load.Queue] = now;
+            if (now - since >= TimeSpan.FromSeconds(settings.BacklogWindowSeconds))
+            {
+                return ("QUEUE_BACKLOG", string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Queue {load.Queue} has held {load.Ready} messages at {load.AcksPerMinute:F1} acknowledgements a minute (ratio {load.Ratio:F1} > {settings.BacklogRatio}) since {since:O}."));
+            }
+        }
+
+        return null;
     }
 }

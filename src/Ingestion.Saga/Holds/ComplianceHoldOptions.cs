@@ -23,4 +23,13 @@ public sealed class ComplianceHoldOptions
 
     /// <summary>The rate counts only once this many documents were finalized in the window, so one early fault cannot hold the fleet.</summary>
     public int DeadLetterMinDocuments { get; set; } = 20;
+
+    /// <summary>A work queue holding more than this many minutes of work at its current rate is backlogged.</summary>
+    public double BacklogRatio { get; set; } = 1.5;
+
+    /// <summary>How long a queue must stay backlogged before it places a hold.</summary>
+    public int BacklogWindowSeconds { get; set; } = 60;
+
+    /// <summary>A queue with fewer waiting messages than this is never backlogged (a short burst is not starvation).</summary>
+    public int BacklogMinMessages { get; set; } = 100;
 }

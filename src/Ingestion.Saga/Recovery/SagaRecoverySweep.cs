@@ -40,9 +40,10 @@ internal sealed class SagaRecoverySweep(
                 {
                 }
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or RequestTimeoutException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Recovery sweep failed; trying again in {Seconds} s", settings.SweepIntervalSeconds);
+                // A failed sweep must not stop the worker (a failed BackgroundService stops the host); the next one retries.
+                logger.LogError(exception, "Recovery sweep failed; trying again in {Seconds} s", settings.SweepIntervalSeconds);
             }
         }
     }

@@ -1,4 +1,6 @@
 using Ingestion.Consumers.Parsing;
+using Ingestion.Host.Hosting;
+using Ingestion.Infrastructure.Breakers;
 using Ingestion.Saga.Holds;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
@@ -53,6 +55,9 @@ public sealed class ComplianceHoldTests
             Assert.That(status.Output, Does.Contain("COMPLIANCE HOLD"));
 
             outage.Down = false;
+            // Released while a breaker is still open, the hold would rightly be placed again: wait for the breakers to close.
+            await Eventually.Until(
+                () => Task.FromResult(fleet.Services.GetRequiredService<BreakerStates>().OpenNow().Count), n => n == 0, Deadline, "every breaker closed");
             var release = await fleet.RunIngestAsync("hold", "release", "--by", "Dr. Ops", "--reason", "Extraction service restored");
             Assert.That(release.ExitCode, Is.Zero, release.Output);
 
@@ -65,6 +70,36 @@ public sealed class ComplianceHoldTests
             Assert.That(placed.Outcome, Is.EqualTo(trigger));
             Assert.That($"{released.Actor.WorkerId}: {released.Reason}", Is.EqualTo("operator:Dr. Ops: Extraction service restored (1 packets released)"));
             Assert.That(await holds.ActiveAsync(), Is.Null);
+        }
+        finally
+        {
+            Directory.Delete(samples, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_starved_queue_places_a_backlog_hold()
+    {
+        // Only the audit role runs: nothing takes packets off packet-intake, so its backlog has no throughput at all.
+        await using var fleet = await Fleet.StartAsync(
+            FleetRoles.Audit,
+            overrides: new Dictionary<string, string?>
+            {
+                ["Ingestion:ComplianceHold:CheckIntervalSeconds"] = "1",
+                ["Ingestion:ComplianceHold:BacklogMinMessages"] = "1",
+                ["Ingestion:ComplianceHold:BacklogWindowSeconds"] = "2",
+            });
+        var samples = Directory.CreateTempSubdirectory("ingestion-backlog-").FullName;
+        try
+        {
+            var site = SamplePacketWriter.DemoSites[2];
+            await fleet.SubmitAsync(SamplePacketWriter.WritePacket(Path.Combine(samples, "p"), site, [SamplePacketWriter.Variant.Current], 71), site.SiteId);
+
+            var hold = await Eventually.Until(
+                () => fleet.Services.GetRequiredService<ComplianceHolds>().ActiveAsync(), h => h is not null, Deadline, "a backlog hold");
+
+            Assert.That(hold!.Trigger, Is.EqualTo("QUEUE_BACKLOG"));
+            Assert.That(hold.Reason, Does.Contain("packet-intake"));
         }
         finally
         {
