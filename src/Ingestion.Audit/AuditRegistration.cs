@@ -1,4 +1,5 @@
 using Ingestion.Audit.Checkpoints;
+using Ingestion.Audit.Export;
 using Ingestion.Audit.Ledger;
 using Ingestion.Infrastructure.Database;
 using MassTransit;
@@ -17,8 +18,13 @@ public static class AuditRegistration
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<ISchemaScript, CheckpointSchema>();
         services.AddAuditCheckpoints();
+        services.AddSingleton<AuditExporter>();
         return services;
     }
+
+    /// <summary>Adds the periodic signed checkpoints that audit workers write.</summary>
+    public static IServiceCollection AddPeriodicCheckpoints(this IServiceCollection services) =>
+        services.AddHostedService<PeriodicCheckpoints>();
 
     /// <summary>Adds the audit role's endpoint.</summary>
     public static IBusRegistrationConfigurator AddAuditStage(this IBusRegistrationConfigurator bus)

@@ -11,4 +11,7 @@ public sealed class LedgerSigningOptions
     /// <c>.pub.pem</c>. A relative path is relative to the working directory.
     /// </summary>
     public string SigningKeyPath { get; set; } = ".local/keys/ledger-signing.pem";
+
+    /// <summary>How often an audit worker signs a checkpoint of a ledger that grew since the last one; 0 turns it off.</summary>
+    public int CheckpointIntervalSeconds { get; set; } = 300;
 }

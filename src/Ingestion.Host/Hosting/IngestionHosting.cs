@@ -62,6 +62,11 @@ public static class IngestionHosting
             {
                 services.AddSagaRecovery();
             }
+
+            if (roles.HasFlag(FleetRoles.Audit))
+            {
+                services.AddPeriodicCheckpoints();
+            }
         }
 
         FleetQueues.MapSendConventions();
