@@ -21,6 +21,7 @@ internal static class AuditCommands
         audit.Subcommands.Add(Prove());
         audit.Subcommands.Add(VerifyReceipt());
         audit.Subcommands.Add(Consistency());
+        AuditExportCommands.AddTo(audit);
         return audit;
     }
 
