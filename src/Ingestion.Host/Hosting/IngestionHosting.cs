@@ -33,15 +33,24 @@ public static class IngestionHosting
         builder.Configuration.AddEnvironmentVariables();
 
         var services = builder.Services;
-        services.AddSerilog((sp, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .MinimumLevel.Is(minimumLevel)
-            .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("WorkerId", sp.GetRequiredService<WorkerIdentity>().Actor.WorkerId)
-            // Everything to standard error: standard output belongs to the commands' results.
-            .WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose));
+        services.AddOptions<SeqOptions>().BindConfiguration(SeqOptions.Section);
+        services.AddSerilog((sp, logger) =>
+        {
+            logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Is(minimumLevel)
+                .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("WorkerId", sp.GetRequiredService<WorkerIdentity>().Actor.WorkerId)
+                // Everything to standard error: standard output belongs to the commands' results.
+                .WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose);
+            var seq = sp.GetRequiredService<IOptions<SeqOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(seq.ServerUrl))
+            {
+                logger.WriteTo.Seq(seq.ServerUrl, apiKey: seq.ApiKey, period: TimeSpan.FromMilliseconds(seq.PeriodMs));
+            }
+        });
 
         services.AddWorkerIdentity();
         services.AddIngestionDatabase();
