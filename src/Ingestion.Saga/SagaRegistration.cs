@@ -26,6 +26,7 @@ public static class SagaRegistration
         services.AddOptions<ComplianceHoldOptions>().BindConfiguration(ComplianceHoldOptions.Section);
         services.AddOptions<BrokerManagementOptions>().BindConfiguration(BrokerManagementOptions.Section);
         services.AddSingleton<QueueBacklogProbe>();
+        services.AddSingleton<Diagnostics.FleetDiagnostics>();
         return services;
     }
 

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Saga.Holds;
 
 /// <summary>Reads each work queue's depth and acknowledgement rate from the RabbitMQ management API.</summary>
-internal sealed class QueueBacklogProbe : IDisposable
+public sealed class QueueBacklogProbe : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _vhost;
 
+    /// <summary>Creates the probe for the configured broker.</summary>
     public QueueBacklogProbe(IOptions<BrokerManagementOptions> options)
     {
         var settings = options.Value;
@@ -21,6 +22,7 @@ internal sealed class QueueBacklogProbe : IDisposable
     }
 
     /// <summary>The work queues (not error, skipped or wait queues) with their load.</summary>
+    /// <exception cref="HttpRequestException">The management API cannot be reached.</exception>
     public async Task<IReadOnlyList<QueueLoad>> ReadAsync(CancellationToken cancellationToken)
     {
         await using var stream = await _http.GetStreamAsync(
@@ -48,5 +50,6 @@ internal sealed class QueueBacklogProbe : IDisposable
         return loads;
     }
 
+    /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 }

@@ -4,7 +4,7 @@ namespace Ingestion.Saga.Holds;
 /// <param name="Queue">The queue.</param>
 /// <param name="Ready">Messages waiting.</param>
 /// <param name="AcksPerMinute">Messages acknowledged per minute, recently.</param>
-internal sealed record QueueLoad(string Queue, long Ready, double AcksPerMinute)
+public sealed record QueueLoad(string Queue, long Ready, double AcksPerMinute)
 {
     /// <summary>Minutes of work waiting at the current rate; infinite when nothing is being worked off.</summary>
     public double Ratio => Ready == 0 ? 0 : AcksPerMinute <= 0 ? double.PositiveInfinity : Ready / AcksPerMinute;
