@@ -5,6 +5,7 @@ using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Logging;
+using Ingestion.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using NpgsqlTypes;
@@ -16,7 +17,7 @@ namespace Ingestion.Consumers.Archive;
 /// a document again keeps the first index row and its archival time.
 /// </summary>
 internal sealed class ArchiveDocumentConsumer(
-    ContentStore store, IngestionDatabase database, WorkerIdentity worker, ILogger<ArchiveDocumentConsumer> logger)
+    ContentStore store, IngestionDatabase database, WorkerIdentity worker, IngestionMetrics metrics, ILogger<ArchiveDocumentConsumer> logger)
     : IConsumer<ArchiveDocument>
 {
     public async Task Consume(ConsumeContext<ArchiveDocument> context)
@@ -56,6 +57,7 @@ internal sealed class ArchiveDocumentConsumer(
         insert.Parameters.AddWithValue("by", worker.Actor.WorkerId);
         var archivedAt = (DateTime)(await insert.ExecuteScalarAsync(context.CancellationToken))!;
 
+        metrics.StageCompleted("archive", Stopwatch.GetElapsedTime(started).TotalMilliseconds, "archived");
         logger.LogInformation(
             "Archived document {CorrelationId} ({ArtifactType} {FileName}, schema {SchemaVersion}, {LatencyMs:F1} ms)",
             command.CorrelationId, document.ArtifactType, document.FileName, command.SchemaVersion,

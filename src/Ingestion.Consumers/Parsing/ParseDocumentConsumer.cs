@@ -6,6 +6,7 @@ using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Logging;
 using Ingestion.Infrastructure.Resilience;
+using Ingestion.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal sealed class ParseDocumentConsumer(
     WorkerIdentity worker,
     IOptionsMonitor<StageRetryOptions> retry,
     IOptions<StageRedeliveryOptions> redelivery,
+    IngestionMetrics metrics,
     ILogger<ParseDocumentConsumer> logger)
     : IConsumer<ParseDocument>
 {
@@ -56,11 +58,17 @@ internal sealed class ParseDocumentConsumer(
                 attempt, command.CorrelationId, exhausted ? "; retry budget exhausted" : string.Empty, command.SchemaVersion,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             await bus.Send(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
+            if (!exhausted)
+            {
+                metrics.Retried("parse");
+            }
+
             throw;
         }
 
         var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();
         var uncertain = fields.Where(f => f.Confidence < template.ReviewThreshold).Select(f => f.Name).ToList();
+        metrics.StageCompleted("parse", Stopwatch.GetElapsedTime(started).TotalMilliseconds, missing.Count + uncertain.Count == 0 ? "parsed" : "review");
         logger.LogInformation(
             "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold (schema {SchemaVersion}, {LatencyMs:F1} ms)",
             command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

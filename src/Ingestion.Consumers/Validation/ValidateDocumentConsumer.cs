@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Logging;
+using Ingestion.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace Ingestion.Consumers.Validation;
 /// template, and the registry must accept that template version. A refusal is an outcome, not a fault.
 /// </summary>
 internal sealed class ValidateDocumentConsumer(
-    ContentStore store, IDocumentFormat format, TemplateGate gate, ILogger<ValidateDocumentConsumer> logger)
+    ContentStore store, IDocumentFormat format, TemplateGate gate, IngestionMetrics metrics, ILogger<ValidateDocumentConsumer> logger)
     : IConsumer<ValidateDocument>
 {
     public async Task Consume(ConsumeContext<ValidateDocument> context)
@@ -24,6 +25,7 @@ internal sealed class ValidateDocumentConsumer(
 
         var (outcome, declaration) = await ValidateAsync(command, context.CancellationToken);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.StageCompleted("validate", latencyMs, outcome is null ? "passed" : "refused");
         if (outcome is { } rejection)
         {
             logger.LogInformation(

@@ -52,6 +52,12 @@ public static class IngestionHosting
             }
         });
 
+        services.AddMetrics();
+        if (roles != FleetRoles.None)
+        {
+            services.AddIngestionTelemetry(builder.Configuration);
+        }
+
         services.AddWorkerIdentity();
         services.AddIngestionDatabase();
         services.AddContentStore();

@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Ingestion.Infrastructure.Breakers;
 /// </summary>
 internal sealed class CircuitBreakerAudit(
     string endpoint, Func<IBus> bus, WorkerIdentity worker, IHostApplicationLifetime lifetime, CircuitBreakerOptions options,
-    BreakerStates states, ILogger logger)
+    BreakerStates states, IngestionMetrics metrics, ILogger logger)
     : IReceiveEndpointObserver
 {
     private int _open;
@@ -24,6 +25,7 @@ internal sealed class CircuitBreakerAudit(
         if (Interlocked.Exchange(ref _open, 0) == 1)
         {
             states.Closed(endpoint, DateTime.UtcNow);
+            metrics.BreakerTransition(endpoint, "closed");
             logger.LogWarning("Circuit breaker of {Endpoint} closed: the endpoint takes messages again", endpoint);
             await RecordAsync("CIRCUIT_CLOSED", "OPEN", "CLOSED", "The endpoint was restarted after the breaker's timeout and takes messages again.");
         }
@@ -37,6 +39,7 @@ internal sealed class CircuitBreakerAudit(
         }
 
         states.Opened(endpoint, DateTime.UtcNow);
+        metrics.BreakerTransition(endpoint, "open");
         var reason = $"At least {options.TripThresholdPercent}% of the last {options.ActivationThreshold} or more messages within " +
             $"{options.TrackingPeriodSeconds} s failed transiently; the endpoint stops taking messages for {options.RestartTimeoutSeconds} s.";
         logger.LogWarning("Circuit breaker of {Endpoint} opened: {Reason}", endpoint, reason);

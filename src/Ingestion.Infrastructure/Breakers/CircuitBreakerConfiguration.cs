@@ -46,6 +46,7 @@ public static class CircuitBreakerConfiguration
                 context.GetRequiredService<IHostApplicationLifetime>(),
                 options,
                 context.GetRequiredService<BreakerStates>(),
+                context.GetRequiredService<Telemetry.IngestionMetrics>(),
                 context.GetRequiredService<ILoggerFactory>().CreateLogger<CircuitBreakerAudit>()));
         });
         return bus;

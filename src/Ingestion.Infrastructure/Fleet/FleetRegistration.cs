@@ -10,6 +10,7 @@ public static class FleetRegistration
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
         services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<Telemetry.IngestionMetrics>();
         return services;
     }
 }

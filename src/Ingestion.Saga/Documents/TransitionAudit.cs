@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Ingestion.Saga.Documents;
 /// Turns each state transition into an <see cref="AuditEvent"/> and a log line. The event id is derived
 /// from the document and the transition, so a transition replayed after a crash is chained only once.
 /// </summary>
-public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAudit> logger)
+public sealed class TransitionAudit(WorkerIdentity worker, IngestionMetrics metrics, ILogger<TransitionAudit> logger)
 {
     /// <summary>Records a transition of <paramref name="context"/>'s document.</summary>
     public async Task Record<T>(
@@ -66,6 +67,7 @@ public sealed class TransitionAudit(WorkerIdentity worker, ILogger<TransitionAud
         saga.FinalizedAt = DateTime.UtcNow;
         var finalState = DocumentStates.Display(to.Name);
         await Record(context, action, from, to, finalState, attempt, actor, occurredAt);
+        metrics.DocumentFinal(finalState, saga.ErrorCode, saga.SiteId);
         await context.Publish(new DocumentFinalized
         {
             CorrelationId = saga.CorrelationId,

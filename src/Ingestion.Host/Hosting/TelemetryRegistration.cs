@@ -1,0 +1,38 @@
+using Ingestion.Infrastructure.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Ingestion.Host.Hosting;
+
+/// <summary>Exports the fleet's metrics over OTLP and on a Prometheus scrape endpoint, each when configured.</summary>
+internal static class TelemetryRegistration
+{
+    public static IServiceCollection AddIngestionTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (string.IsNullOrWhiteSpace(options.OtlpEndpoint) && options.PrometheusPort <= 0)
+        {
+            return services;
+        }
+
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(IngestionMetrics.MeterName);
+            if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint))
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
+            }
+
+            if (options.PrometheusPort > 0)
+            {
+                metrics.AddPrometheusHttpListener(o =>
+                {
+                    o.Host = "127.0.0.1";
+                    o.Port = options.PrometheusPort;
+                });
+            }
+        });
+        return services;
+    }
+}
