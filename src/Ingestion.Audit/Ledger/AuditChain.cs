@@ -42,6 +42,7 @@ public static class AuditChain
             json.WriteString("reason", e.Reason);
             json.WriteString("schema_version", e.SchemaVersion);
             json.WriteNumber("attempt", e.Attempt);
+            json.WriteString("trace_id", e.TraceId);
             json.WriteEndObject();
         }
 

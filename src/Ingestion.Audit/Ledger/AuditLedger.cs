@@ -16,7 +16,7 @@ public sealed class AuditLedger(IngestionDatabase database)
 
     private const string Columns =
         "seq, event_id, occurred_at, recorded_at, actor_worker_id, actor_host, actor_process_id, action, correlation_id, packet_id, " +
-        "site_id, document_sha256, from_state, to_state, outcome, error_code, reason, schema_version, attempt, previous_hash, entry_hash";
+        "site_id, document_sha256, from_state, to_state, outcome, error_code, reason, schema_version, attempt, previous_hash, entry_hash, trace_id";
 
     /// <summary>Appends the events not yet in the ledger, in the order given; returns how many were appended.</summary>
     public async Task<int> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default)
@@ -99,6 +99,7 @@ public sealed class AuditLedger(IngestionDatabase database)
                     Reason = reader.IsDBNull(16) ? null : reader.GetString(16),
                     SchemaVersion = reader.IsDBNull(17) ? null : reader.GetString(17),
                     Attempt = reader.GetInt32(18),
+                    TraceId = reader.IsDBNull(21) ? null : reader.GetString(21),
                 },
                 PreviousHash = (byte[])reader.GetValue(19),
                 EntryHash = (byte[])reader.GetValue(20),
@@ -137,12 +138,12 @@ public sealed class AuditLedger(IngestionDatabase database)
     private static NpgsqlBatchCommand Insert(long seq, DateTime recordedAt, AuditEvent e, byte[] previous, byte[] hash)
     {
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO audit_ledger ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)");
+            $"INSERT INTO audit_ledger ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)");
         object?[] values =
         [
             seq, e.EventId, e.OccurredAt, recordedAt, e.Actor.WorkerId, e.Actor.Host, e.Actor.ProcessId, e.Action, e.CorrelationId,
             e.PacketId, e.SiteId, e.DocumentSha256, e.FromState, e.ToState, e.Outcome, e.ErrorCode, e.Reason, e.SchemaVersion,
-            e.Attempt, previous, hash,
+            e.Attempt, previous, hash, e.TraceId,
         ];
         foreach (var value in values)
         {

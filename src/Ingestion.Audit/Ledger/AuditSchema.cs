@@ -34,6 +34,7 @@ internal sealed class AuditSchema : ISchemaScript
             previous_hash bytea NOT NULL,
             entry_hash bytea NOT NULL
         );
+        ALTER TABLE audit_ledger ADD COLUMN IF NOT EXISTS trace_id text;
         CREATE INDEX IF NOT EXISTS ix_audit_ledger_correlation_id ON audit_ledger (correlation_id);
 
         CREATE OR REPLACE FUNCTION audit_ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

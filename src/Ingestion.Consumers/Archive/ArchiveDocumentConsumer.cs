@@ -24,6 +24,7 @@ internal sealed class ArchiveDocumentConsumer(
     {
         var command = context.Message;
         var started = Stopwatch.GetTimestamp();
+        using var span = IngestionActivities.StartStage("archive", command.CorrelationId, command.SiteId, command.Document.Sha256);
         using var scope = logger.BeginDocumentScope(
             command.CorrelationId, command.PacketId, command.SiteId, command.Document.Sha256, "archive", context.GetRetryAttempt() + 1);
 

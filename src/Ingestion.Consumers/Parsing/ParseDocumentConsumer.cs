@@ -38,6 +38,7 @@ internal sealed class ParseDocumentConsumer(
         var redeliveries = context.RedeliveryCount();
         var attempt = (redeliveries * perDelivery) + context.GetRetryAttempt() + 1;
         var started = Stopwatch.GetTimestamp();
+        using var span = IngestionActivities.StartStage("parse", command.CorrelationId, command.SiteId, command.Sha256);
         using var scope = logger.BeginDocumentScope(command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "parse", attempt);
 
         var template = registry.Find(command.TemplateId, command.SchemaVersion)
@@ -99,5 +100,6 @@ internal sealed class ParseDocumentConsumer(
         Reason = $"{exception.GetType().Name}: {exception.Message}",
         SchemaVersion = command.SchemaVersion,
         Attempt = attempt,
+        TraceId = IngestionActivities.CurrentTraceId(),
     };
 }

@@ -20,6 +20,7 @@ internal sealed class ValidateDocumentConsumer(
     {
         var command = context.Message;
         var started = Stopwatch.GetTimestamp();
+        using var span = IngestionActivities.StartStage("validate", command.CorrelationId, command.SiteId, command.Sha256);
         using var scope = logger.BeginDocumentScope(
             command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "validate", context.GetRetryAttempt() + 1);
 

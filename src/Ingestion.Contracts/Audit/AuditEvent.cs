@@ -50,4 +50,7 @@ public record AuditEvent
 
     /// <summary>The attempt number of the step (1 for the first).</summary>
     public required int Attempt { get; init; }
+
+    /// <summary>The W3C trace id of the work that produced the event, when tracing is on; links the audit trail to the traces.</summary>
+    public string? TraceId { get; init; }
 }

@@ -1,11 +1,13 @@
 using Ingestion.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Ingestion.Host.Hosting;
 
-/// <summary>Exports the fleet's metrics over OTLP and on a Prometheus scrape endpoint, each when configured.</summary>
+/// <summary>Exports the fleet's traces over OTLP and its metrics over OTLP and on a Prometheus scrape endpoint, each when configured.</summary>
 internal static class TelemetryRegistration
 {
     public static IServiceCollection AddIngestionTelemetry(this IServiceCollection services, IConfiguration configuration)
@@ -16,7 +18,17 @@ internal static class TelemetryRegistration
             return services;
         }
 
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        var telemetry = services.AddOpenTelemetry();
+        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint))
+        {
+            // One document's path is one trace: MassTransit carries the trace context in message headers across workers.
+            telemetry.WithTracing(tracing => tracing
+                .AddSource("MassTransit", IngestionActivities.SourceName)
+                .AddNpgsql()
+                .AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint)));
+        }
+
+        telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(IngestionMetrics.MeterName);
             if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint))

@@ -40,6 +40,7 @@ public sealed class TransitionAudit(WorkerIdentity worker, IngestionMetrics metr
             Reason = saga.Reason,
             SchemaVersion = saga.SchemaVersion,
             Attempt = attempt,
+            TraceId = IngestionActivities.CurrentTraceId(),
         };
         if (saga.LastAuditMessageId != context.MessageId)
         {

@@ -31,7 +31,7 @@ public sealed class AuditChainTests
         var json = Encoding.UTF8.GetString(AuditChain.CanonicalJson(7, new DateTime(2026, 11, 29, 9, 0, 1, DateTimeKind.Utc), Event));
 
         Assert.That(json, Does.StartWith("{\"seq\":7,\"event_id\":\"11111111-2222-5333-8444-555555555555\",\"occurred_at\":\"2026-11-29T09:00:00.123456Z\""));
-        Assert.That(json, Does.EndWith("\"schema_version\":\"1.4\",\"attempt\":1}"));
+        Assert.That(json, Does.EndWith("\"schema_version\":\"1.4\",\"attempt\":1,\"trace_id\":null}"));
     }
 
     [Test]
