@@ -17,14 +17,5 @@ internal sealed class CheckpointSchema : ISchemaScript
             signature bytea NOT NULL,
             key_id text NOT NULL
         );
-
-        CREATE OR REPLACE FUNCTION audit_checkpoints_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION 'audit_checkpoints is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-        END
-        $$;
-        DROP TRIGGER IF EXISTS audit_checkpoints_append_only ON audit_checkpoints;
-        CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
-            FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_refuse_change();
-        """;
+        """ + "\n" + AppendOnlyTable.Sql("audit_checkpoints");
 }

@@ -1,5 +1,5 @@
 using Ingestion.Infrastructure.Database;
-using Microsoft.Extensions.Hosting;
+using Ingestion.Infrastructure.Fleet;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,33 +13,20 @@ namespace Ingestion.Audit.Checkpoints;
 /// </summary>
 internal sealed class PeriodicCheckpoints(
     CheckpointStore checkpoints, IngestionDatabase database, IOptions<LedgerSigningOptions> options, ILogger<PeriodicCheckpoints> logger)
-    : BackgroundService
+    : PeriodicWork(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.CheckpointIntervalSeconds;
-        if (interval <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval =>
+        options.Value.CheckpointIntervalSeconds > 0 ? TimeSpan.FromSeconds(options.Value.CheckpointIntervalSeconds) : null;
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override string Name => "Periodic audit checkpoint";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var latest = await checkpoints.LatestAsync(cancellationToken);
+        if (await HeadAsync(cancellationToken) > (latest?.TreeSize ?? 0))
         {
-            try
-            {
-                var latest = await checkpoints.LatestAsync(stoppingToken);
-                if (await HeadAsync(stoppingToken) > (latest?.TreeSize ?? 0))
-                {
-                    var checkpoint = await checkpoints.CreateAsync(stoppingToken);
-                    logger.LogInformation("Signed audit checkpoint at tree size {TreeSize}, root {RootHash}", checkpoint.TreeSize, Convert.ToHexStringLower(checkpoint.RootHash));
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A failed checkpoint must not stop the worker; the next tick tries again and `ingest audit verify` says why.
-                logger.LogError(exception, "Could not sign an audit checkpoint; trying again in {Seconds} s", interval);
-            }
+            var checkpoint = await checkpoints.CreateAsync(cancellationToken);
+            logger.LogInformation("Signed audit checkpoint at tree size {TreeSize}, root {RootHash}", checkpoint.TreeSize, Convert.ToHexStringLower(checkpoint.RootHash));
         }
     }
 

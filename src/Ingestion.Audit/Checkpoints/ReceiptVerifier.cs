@@ -51,7 +51,7 @@ public static class ReceiptVerifier
             return $"the checkpoint was signed by key {checkpoint.KeyId}, not by the key given ({LedgerSigningKey.KeyIdOf(key)})";
         }
 
-        if (!TryHex(checkpoint.RootHash, out var root) || !TryHex(checkpoint.Signature, out var signature)
+        if (!LedgerText.TryHex(checkpoint.RootHash, out var root) || !LedgerText.TryHex(checkpoint.Signature, out var signature)
             || !LedgerSigningKey.Verify(key, Checkpoint.Text(checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt), signature))
         {
             return $"the signature of checkpoint {checkpoint.TreeSize} does not verify";
@@ -87,12 +87,13 @@ public static class ReceiptVerifier
         }
 
         var leafHash = MerkleTree.LeafHash(leaf);
-        if (!TryHex(entry.LeafHash, out var claimed) || !claimed.AsSpan().SequenceEqual(leafHash))
+        if (!LedgerText.TryHex(entry.LeafHash, out var claimed) || !claimed.AsSpan().SequenceEqual(leafHash))
         {
             return "its canonical JSON does not hash to its leaf hash";
         }
 
-        if (!SaysWhatItShould(leaf, entry.Seq, correlationId))
+        // The leaf must be this entry's own record: a valid proof of some other entry must not pass as this one.
+        if (!LedgerText.IsEntry(leaf, entry.Seq, correlationId))
         {
             return "its canonical JSON names another seq or correlation id";
         }
@@ -100,7 +101,7 @@ public static class ReceiptVerifier
         var proof = new List<byte[]>();
         foreach (var hex in entry.InclusionProof ?? [])
         {
-            if (!TryHex(hex, out var node))
+            if (!LedgerText.TryHex(hex, out var node))
             {
                 return "its inclusion proof holds a value that is not a hash";
             }
@@ -111,39 +112,5 @@ public static class ReceiptVerifier
         return MerkleTree.VerifyInclusion(entry.Seq - 1, treeSize, leafHash, proof, root)
             ? null
             : $"its inclusion proof does not lead to the root of checkpoint {treeSize}";
-    }
-
-    // The leaf is the entry's own record: a valid proof of some other entry must not pass as this one.
-    private static bool SaysWhatItShould(byte[] leaf, long seq, Guid correlationId)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(leaf);
-            return json.RootElement.GetProperty("seq").GetInt64() == seq
-                && json.RootElement.GetProperty("correlation_id").GetGuid() == correlationId;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static bool TryHex(string? hex, out byte[] bytes)
-    {
-        bytes = [];
-        if (hex is null || hex.Length % 2 != 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            bytes = Convert.FromHexString(hex);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

@@ -97,7 +97,7 @@ public static class ExportVerifier
             }
 
             var json = Encoding.UTF8.GetBytes(entry.CanonicalJson);
-            if (!SaysSeq(json, entry.Seq))
+            if (!LedgerText.IsEntry(json, entry.Seq))
             {
                 return $"segment {name}, seq {entry.Seq}: its canonical JSON names another seq";
             }
@@ -155,7 +155,7 @@ public static class ExportVerifier
             return $"{name}: signed by key {checkpoint.KeyId}, not by the key given ({LedgerSigningKey.KeyIdOf(key)})";
         }
 
-        if (!TryHex(checkpoint.Signature, out var signature)
+        if (!LedgerText.TryHex(checkpoint.Signature, out var signature)
             || !LedgerSigningKey.Verify(key, Checkpoint.Text(checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt), signature))
         {
             return $"{name}: its signature does not verify";
@@ -176,37 +176,5 @@ public static class ExportVerifier
         return Convert.ToHexStringLower(MerkleTree.Root(state.Leaves, checkpoint.TreeSize)) == checkpoint.RootHash
             ? null
             : $"{name}: the Merkle root of the first {checkpoint.TreeSize} entries is not the signed root";
-    }
-
-    private static bool SaysSeq(byte[] json, long seq)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.GetProperty("seq").GetInt64() == seq;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static bool TryHex(string? hex, out byte[] bytes)
-    {
-        bytes = [];
-        if (hex is null || hex.Length % 2 != 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            bytes = Convert.FromHexString(hex);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

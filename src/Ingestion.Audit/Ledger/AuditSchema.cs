@@ -36,17 +36,5 @@ internal sealed class AuditSchema : ISchemaScript
         );
         ALTER TABLE audit_ledger ADD COLUMN IF NOT EXISTS trace_id text;
         CREATE INDEX IF NOT EXISTS ix_audit_ledger_correlation_id ON audit_ledger (correlation_id);
-
-        CREATE OR REPLACE FUNCTION audit_ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION 'audit_ledger is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-        END
-        $$;
-        DROP TRIGGER IF EXISTS audit_ledger_append_only ON audit_ledger;
-        CREATE TRIGGER audit_ledger_append_only BEFORE UPDATE OR DELETE ON audit_ledger
-            FOR EACH ROW EXECUTE FUNCTION audit_ledger_refuse_change();
-        DROP TRIGGER IF EXISTS audit_ledger_no_truncate ON audit_ledger;
-        CREATE TRIGGER audit_ledger_no_truncate BEFORE TRUNCATE ON audit_ledger
-            FOR EACH STATEMENT EXECUTE FUNCTION audit_ledger_refuse_change();
-        """;
+        """ + "\n" + AppendOnlyTable.Sql("audit_ledger", refuseTruncate: true);
 }

@@ -25,14 +25,5 @@ internal sealed class DeadLetterSchema : ISchemaScript
             reason text NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_dead_letter_purges_message_id ON dead_letter_purges (message_id);
-
-        CREATE OR REPLACE FUNCTION dead_letter_purges_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION 'dead_letter_purges is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-        END
-        $$;
-        DROP TRIGGER IF EXISTS dead_letter_purges_append_only ON dead_letter_purges;
-        CREATE TRIGGER dead_letter_purges_append_only BEFORE UPDATE OR DELETE ON dead_letter_purges
-            FOR EACH ROW EXECUTE FUNCTION dead_letter_purges_refuse_change();
-        """;
+        """ + "\n" + AppendOnlyTable.Sql("dead_letter_purges");
 }

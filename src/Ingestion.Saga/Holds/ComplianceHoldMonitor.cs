@@ -4,7 +4,6 @@ using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Saga.Documents;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -25,40 +24,27 @@ internal sealed class ComplianceHoldMonitor(
     WorkerIdentity worker,
     IOptions<ComplianceHoldOptions> options,
     QueueBacklogProbe queues,
-    ILogger<ComplianceHoldMonitor> logger) : BackgroundService
+    ILogger<ComplianceHoldMonitor> logger) : PeriodicWork(logger)
 {
     private readonly Dictionary<string, DateTime> _backloggedSince = new(StringComparer.Ordinal);
 
     private static readonly string[] FaultCodes =
         [DocumentIngestionStateMachine.ParserFailure, DocumentIngestionStateMachine.ArchiveFailure, DocumentIngestionStateMachine.ValidationFailure];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval =>
+        options.Value.Enabled ? TimeSpan.FromSeconds(options.Value.CheckIntervalSeconds) : null;
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.CheckIntervalSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override string Name => "Compliance hold watch";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (await TriggerAsync(options.Value, cancellationToken) is { } trigger && await holds.ActiveAsync(cancellationToken) is null)
         {
-            try
+            var placed = await holds.PlaceAsync(trigger.Name, trigger.Reason, worker.Actor, cancellationToken);
+            if (placed is not null)
             {
-                if (await TriggerAsync(settings, stoppingToken) is { } trigger && await holds.ActiveAsync(stoppingToken) is null)
-                {
-                    var placed = await holds.PlaceAsync(trigger.Name, trigger.Reason, worker.Actor, stoppingToken);
-                    if (placed is not null)
-                    {
-                        logger.LogWarning("Compliance hold placed ({Trigger}): {Reason}", trigger.Name, trigger.Reason);
-                        await bus.Send(placed, stoppingToken);
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A watch that fails must not stop the worker it watches (a failed BackgroundService stops the host).
-                logger.LogError(exception, "Could not check the compliance hold triggers; trying again in {Seconds} s", settings.CheckIntervalSeconds);
+                logger.LogWarning("Compliance hold placed ({Trigger}): {Reason}", trigger.Name, trigger.Reason);
+                await bus.Send(placed, cancellationToken);
             }
         }
     }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Fleet;
 using Ingestion.Saga.Documents;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,32 +19,19 @@ namespace Ingestion.Saga.Recovery;
 /// Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several saga workers sweep without overlapping.
 /// </summary>
 internal sealed class SagaRecoverySweep(
-    IngestionDatabase database, IBus bus, IOptions<SagaRecoveryOptions> options, ILogger<SagaRecoverySweep> logger) : BackgroundService
+    IngestionDatabase database, IBus bus, IOptions<SagaRecoveryOptions> options, ILogger<SagaRecoverySweep> logger) : PeriodicWork(logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval =>
+        options.Value.Enabled ? TimeSpan.FromSeconds(options.Value.SweepIntervalSeconds) : null;
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.SweepIntervalSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override string Name => "Recovery sweep";
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        while (await SweepAsync(options.Value, cancellationToken) == BatchSize)
         {
-            try
-            {
-                while (await SweepAsync(settings, stoppingToken) == BatchSize)
-                {
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A failed sweep must not stop the worker (a failed BackgroundService stops the host); the next one retries.
-                logger.LogError(exception, "Recovery sweep failed; trying again in {Seconds} s", settings.SweepIntervalSeconds);
-            }
         }
     }
 
