@@ -1,7 +1,7 @@
 using Ingestion.Consumers.Archive;
 using Ingestion.Consumers.Parsing;
 using Ingestion.Consumers.Parsing.Ocr;
-using Ingestion.Consumers.Redelivery;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
 using Ingestion.Infrastructure.Database;
@@ -24,7 +24,7 @@ public static class ConsumersRegistration
             services.AddOptions<StageRetryOptions>(stage).BindConfiguration($"{StageRetryOptions.Section}:{stage}");
         }
 
-        services.AddStageRedelivery();
+        services.AddWaitQueueRedelivery();
         services.AddSingleton<TemplateRegistry>();
         services.AddSingleton<TemplateGate>();
         services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.Section);

@@ -1,4 +1,5 @@
 using Ingestion.Infrastructure.Outbox;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -6,13 +7,17 @@ namespace Ingestion.Saga;
 
 /// <summary>
 /// An endpoint whose consumer writes to the database: transient database faults are retried with exponential back-off
-/// (10 times, 50 ms to 5 s), anything else faults at once; its writes, its inbox record and what it sends commit together.
+/// (10 times, 50 ms to 5 s) and then through the wait queues (<c>Ingestion:Redelivery</c>), anything else faults at
+/// once; its writes, its inbox record and what it sends commit together.
 /// </summary>
 internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
+    private readonly string _queue;
+
     protected DatabaseConsumerDefinition(string queue)
     {
+        _queue = queue;
         EndpointName = queue;
     }
 
@@ -21,6 +26,7 @@ internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefiniti
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.UseWaitQueueRedelivery(context, _queue);
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);

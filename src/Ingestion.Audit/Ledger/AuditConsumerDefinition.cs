@@ -1,4 +1,5 @@
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -20,6 +21,8 @@ internal sealed class AuditConsumerDefinition : ConsumerDefinition<AuditConsumer
         IConsumerConfigurator<AuditConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        // An outage of the database longer than the retries parks the events for later instead of dead-lettering them.
+        endpointConfigurator.UseWaitQueueRedelivery(context, FleetQueues.AuditLedger);
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ingestion.Consumers.Redelivery;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Consumers.Templates;
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Content;

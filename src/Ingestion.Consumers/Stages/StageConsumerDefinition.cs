@@ -1,9 +1,7 @@
-using Ingestion.Consumers.Redelivery;
 using Ingestion.Infrastructure.Outbox;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
-using MassTransit.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers;
@@ -32,10 +30,7 @@ internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // A pre-pipe filter runs before the dispatch by message type, where MassTransit puts the retry and the outbox,
-        // so it is outside both and sees a fault only once the in-process retries are spent.
-        var redelivery = ActivatorUtilities.CreateInstance<StageRedeliveryFilter>(context, _queue);
-        endpointConfigurator.AddPrePipeSpecification(new FilterPipeSpecification<ConsumeContext>(redelivery));
+        endpointConfigurator.UseWaitQueueRedelivery(context, _queue);
         endpointConfigurator.UseMessageRetry(r => r.ForStage(_retry));
         endpointConfigurator.UsePostgresOutbox(context);
     }

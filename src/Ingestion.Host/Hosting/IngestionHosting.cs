@@ -123,6 +123,7 @@ public static class IngestionHosting
             }
 
             bus.AddCircuitBreakers();
+            bus.AddEndpointConcurrency();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -1,6 +1,7 @@
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
+using MassTransit.Transports.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,9 @@ public static class CircuitBreakerConfiguration
         bus.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CircuitBreakerOptions>>().Value;
-            return new BreakerStates { SettleTime = TimeSpan.FromSeconds(2 * options.RestartTimeoutSeconds) };
+            var states = new BreakerStates { SettleTime = TimeSpan.FromSeconds(2 * options.RestartTimeoutSeconds) };
+            sp.GetRequiredService<Telemetry.IngestionMetrics>().ObserveBreakers(states.All);
+            return states;
         });
         bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
         {
@@ -32,12 +35,18 @@ public static class CircuitBreakerConfiguration
                 return;
             }
 
-            endpoint.UseKillSwitch(k => k
+            var killSwitchOptions = new KillSwitchOptions();
+            killSwitchOptions
                 .SetActivationThreshold(options.ActivationThreshold)
                 .SetTripThreshold(options.TripThresholdPercent)
                 .SetTrackingPeriod(TimeSpan.FromSeconds(options.TrackingPeriodSeconds))
                 .SetRestartTimeout(TimeSpan.FromSeconds(options.RestartTimeoutSeconds))
-                .SetExceptionFilter(e => e.Handle<Exception>(TransientFaults.IsTransient)));
+                .SetExceptionFilter(e => e.Handle<Exception>(TransientFaults.IsTransient));
+            // MassTransit's kill switch, built here rather than by UseKillSwitch so that wait-queue redelivery can count the
+            // failures it parks (they are not faults, and the breaker would not see them otherwise).
+            var killSwitch = new KillSwitch(killSwitchOptions);
+            endpoint.ConnectReceiveEndpointObserver(killSwitch);
+            context.GetRequiredService<BreakerStates>().Track(queueName, killSwitch);
             endpoint.ConnectReceiveEndpointObserver(new CircuitBreakerAudit(
                 queueName,
                 // Resolved when a breaker trips, not now: the bus is being built while endpoints are configured.

@@ -57,7 +57,8 @@ public sealed class BusOutboxTransaction : IDatabaseTransactionContext, OutboxSe
                 _stateWritten = true;
             }
 
-            await OutboxMessageTable.AddAsync(this, context, SystemTextJsonMessageSerializer.Instance, _owner, context.CancellationToken);
+            await OutboxMessageTable.InsertAsync(
+                this, [OutboxMessageTable.Prepare(context, SystemTextJsonMessageSerializer.Instance, _owner)], context.CancellationToken);
         }
         finally
         {

@@ -9,12 +9,11 @@ namespace Ingestion.Infrastructure.Outbox;
 internal static class OutboxMessageTable
 {
     /// <summary>
-    /// Stores a message that MassTransit has fully prepared for sending (serialized body, headers, transport
-    /// properties), so that relaying it later sends exactly what would have been sent now, message id included.
+    /// Takes what MassTransit has fully prepared for sending (serialized body, headers, transport properties), so that
+    /// relaying it later sends exactly what would have been sent now, message id included. Nothing is written yet: a
+    /// consumer's sends are written with its inbox record, at the end of its step.
     /// </summary>
-    public static async Task AddAsync<T>(
-        IDatabaseTransactionContext transaction, SendContext<T> context, IObjectDeserializer serializer,
-        OutboxOwner owner, CancellationToken cancellationToken)
+    public static OutboxRow Prepare<T>(SendContext<T> context, IObjectDeserializer serializer, OutboxOwner owner)
         where T : class
     {
         var messageId = context.MessageId ?? throw new MessageException(typeof(T), "A message stored in the outbox needs a message id.");
@@ -27,38 +26,70 @@ internal static class OutboxMessageTable
             properties = serializer.SerializeDictionary(values);
         }
 
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO outbox_message (inbox_message_id, inbox_consumer_id, outbox_id, message_id, content_type, message_type, body,
-                headers, properties, conversation_id, correlation_id, initiator_id, request_id, source_address, destination_address,
-                response_address, fault_address, sent_time, enqueue_time, expiration_time)
-            VALUES (@inbox_message, @inbox_consumer, @outbox, @message, @content_type, @message_type, @body, @headers, @properties,
-                @conversation, @correlation, @initiator, @request, @source, @destination, @response, @fault, @sent, @enqueue, @expiration)
-            """,
-            transaction.Connection,
-            transaction.Transaction);
-        var p = command.Parameters;
-        p.Add(Uuid("inbox_message", owner.InboxMessageId));
-        p.Add(Uuid("inbox_consumer", owner.InboxConsumerId));
-        p.Add(Uuid("outbox", owner.OutboxId));
-        p.Add(Uuid("message", messageId));
-        p.Add(Text("content_type", context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString()));
-        p.Add(Text("message_type", string.Join(";", context.SupportedMessageTypes)));
-        p.Add(Text("body", context.Serializer.GetMessageBody(context).GetString()));
-        p.Add(Text("headers", serializer.SerializeDictionary(context.Headers.GetAll())));
-        p.Add(Text("properties", properties));
-        p.Add(Uuid("conversation", context.ConversationId));
-        p.Add(Uuid("correlation", context.CorrelationId));
-        p.Add(Uuid("initiator", context.InitiatorId));
-        p.Add(Uuid("request", context.RequestId));
-        p.Add(Text("source", context.SourceAddress?.ToString()));
-        p.Add(Text("destination", context.DestinationAddress?.ToString()));
-        p.Add(Text("response", context.ResponseAddress?.ToString()));
-        p.Add(Text("fault", context.FaultAddress?.ToString()));
-        p.Add(Time("sent", context.SentTime ?? now));
-        p.Add(Time("enqueue", context.Delay is { } delay ? now + delay : null));
-        p.Add(Time("expiration", context.TimeToLive is { } ttl ? now + ttl : null));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new OutboxRow(
+            owner,
+            messageId,
+            context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString(),
+            string.Join(";", context.SupportedMessageTypes),
+            context.Serializer.GetMessageBody(context).GetString(),
+            serializer.SerializeDictionary(context.Headers.GetAll()),
+            properties,
+            context.ConversationId,
+            context.CorrelationId,
+            context.InitiatorId,
+            context.RequestId,
+            context.SourceAddress,
+            context.DestinationAddress,
+            context.ResponseAddress,
+            context.FaultAddress,
+            context.SentTime ?? now,
+            context.Delay is { } delay ? now + delay : null,
+            context.TimeToLive is { } ttl ? now + ttl : null);
+    }
+
+    /// <summary>Writes prepared messages, in order, in the caller's transaction.</summary>
+    public static async Task InsertAsync(IDatabaseTransactionContext transaction, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction.Transaction);
+        foreach (var row in rows)
+        {
+            var command = new NpgsqlBatchCommand(
+                """
+                INSERT INTO outbox_message (inbox_message_id, inbox_consumer_id, outbox_id, message_id, content_type, message_type, body,
+                    headers, properties, conversation_id, correlation_id, initiator_id, request_id, source_address, destination_address,
+                    response_address, fault_address, sent_time, enqueue_time, expiration_time)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                """);
+            var p = command.Parameters;
+            p.Add(Uuid(row.Owner.InboxMessageId));
+            p.Add(Uuid(row.Owner.InboxConsumerId));
+            p.Add(Uuid(row.Owner.OutboxId));
+            p.Add(Uuid(row.MessageId));
+            p.Add(Text(row.ContentType));
+            p.Add(Text(row.MessageType));
+            p.Add(Text(row.Body));
+            p.Add(Text(row.Headers));
+            p.Add(Text(row.Properties));
+            p.Add(Uuid(row.ConversationId));
+            p.Add(Uuid(row.CorrelationId));
+            p.Add(Uuid(row.InitiatorId));
+            p.Add(Uuid(row.RequestId));
+            p.Add(Text(row.SourceAddress?.ToString()));
+            p.Add(Text(row.DestinationAddress?.ToString()));
+            p.Add(Text(row.ResponseAddress?.ToString()));
+            p.Add(Text(row.FaultAddress?.ToString()));
+            p.Add(Time(row.SentTime));
+            p.Add(Time(row.EnqueueTime));
+            p.Add(Time(row.ExpirationTime));
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The owner's messages after <paramref name="afterSequence"/>, oldest first.</summary>
@@ -101,10 +132,10 @@ internal static class OutboxMessageTable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlParameter Uuid(string name, Guid? value) => new(name, NpgsqlDbType.Uuid) { Value = value ?? (object)DBNull.Value };
+    private static NpgsqlParameter Uuid(Guid? value) => new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = value ?? (object)DBNull.Value };
 
-    private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = value ?? (object)DBNull.Value };
+    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value ?? (object)DBNull.Value };
 
-    private static NpgsqlParameter Time(string name, DateTime? value) =>
-        new(name, NpgsqlDbType.TimestampTz) { Value = value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : DBNull.Value };
+    private static NpgsqlParameter Time(DateTime? value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : DBNull.Value };
 }

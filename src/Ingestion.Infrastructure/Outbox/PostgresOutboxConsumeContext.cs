@@ -10,14 +10,15 @@ namespace Ingestion.Infrastructure.Outbox;
 /// <c>outbox_message</c> in the message's transaction instead of going to the broker, and the inbox record says how
 /// far this message got.
 /// </summary>
-internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<TMessage>, IDatabaseTransactionContext, IDisposable
+internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<TMessage>, IDatabaseTransactionContext
     where TMessage : class
 {
     private readonly InboxRecord _inbox;
     private readonly OutboxOwner _owner;
 
-    // A consumer may send several messages at once; one connection runs one command at a time.
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    // What the consumer sends is kept here and written with the inbox record at the end of the step: a send that failed
+    // on the database would otherwise fault the message as a whole, past every handler, when MassTransit collects it.
+    private readonly List<OutboxRow> _sends = [];
 
     public PostgresOutboxConsumeContext(
         ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
@@ -37,6 +38,9 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
     public override Guid? MessageId => _inbox.MessageId;
 
     public override bool ContinueProcessing { get; set; } = true;
+
+    /// <summary>True once the consumer (or saga) has reported a fault of its own.</summary>
+    public bool ConsumerFaulted { get; private set; }
 
     public override bool IsMessageConsumed => _inbox.Consumed.HasValue;
 
@@ -74,21 +78,34 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
 
     public override Task RemoveOutboxMessages() => OutboxMessageTable.RemoveAsync(this, _owner, throughSequence: null, CancellationToken);
 
-    public override async Task AddSend<T>(SendContext<T> context)
+    public override Task AddSend<T>(SendContext<T> context)
     {
-        await _writes.WaitAsync(CancellationToken);
-        try
+        var row = OutboxMessageTable.Prepare(context, SerializerContext, _owner);
+        lock (_sends)
         {
-            await OutboxMessageTable.AddAsync(this, context, SerializerContext, _owner, CancellationToken);
+            _sends.Add(row);
         }
-        finally
-        {
-            _writes.Release();
-        }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>Writes the inbox record's progress; the factory calls it once, before the commit.</summary>
-    public Task SaveInboxAsync() => _inbox.SaveAsync(this, CancellationToken);
+    public override Task NotifyFaulted<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception)
+    {
+        ConsumerFaulted = true;
+        return base.NotifyFaulted(context, duration, consumerType, exception);
+    }
 
-    public void Dispose() => _writes.Dispose();
+    /// <summary>Writes what the consumer sent and the inbox record's progress; the factory calls it once, before the commit.</summary>
+    public async Task SaveAsync()
+    {
+        List<OutboxRow> sends;
+        lock (_sends)
+        {
+            sends = [.. _sends];
+            _sends.Clear();
+        }
+
+        await OutboxMessageTable.InsertAsync(this, sends, CancellationToken);
+        await _inbox.SaveAsync(this, CancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Redelivery;
 using MassTransit;
 using MassTransit.Middleware;
 
@@ -31,26 +32,95 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         where T : class
     {
         var timer = Stopwatch.StartNew();
-        await using var connection = await database.OpenAsync(context.CancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
-        var holder = new TransactionHolder(connection, transaction);
-        var inbox = await InboxRecord.LockAsync(holder, messageId, options.ConsumerId, options.ConsumerType, context.CancellationToken);
-        using var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, connection, transaction, inbox);
-        await next.Send(outboxContext);
+        await using var step = await BeginStepAsync(context, options, messageId, timer);
+        var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, step.Connection, step.Transaction, step.Inbox);
         try
         {
-            await outboxContext.SaveInboxAsync();
-            await transaction.CommitAsync(context.CancellationToken);
+            await next.Send(outboxContext);
+        }
+        catch (Exception exception) when (!outboxContext.ConsumerFaulted)
+        {
+            // The saga repository, or the delivery of what a consumer produced earlier, failed: nothing of this step is
+            // committed, and the consumer, which reports its own faults, did not fail.
+            InfrastructureFailed(context, options, timer, exception);
+            throw;
+        }
+
+        try
+        {
+            await outboxContext.SaveAsync();
+            await step.Transaction.CommitAsync(context.CancellationToken);
         }
         catch (Exception exception)
         {
-            // The consumer has reported success; tell the observers that the message failed after all.
-            await context.NotifyFaulted(timer.Elapsed, options.ConsumerType, exception);
+            // A commit that failed may still have committed; the inbox record tells the next attempt which.
+            InfrastructureFailed(context, options, timer, exception);
             throw;
         }
 
         return outboxContext.ContinueProcessing;
     }
 
+    /// <summary>Opens the step's transaction and locks the inbox record.</summary>
+    private async Task<OutboxStep> BeginStepAsync<T>(ConsumeContext<T> context, OutboxConsumeOptions options, Guid messageId, Stopwatch timer)
+        where T : class
+    {
+        Npgsql.NpgsqlConnection? connection = null;
+        Npgsql.NpgsqlTransaction? transaction = null;
+        try
+        {
+            connection = await database.OpenAsync(context.CancellationToken);
+            transaction = await connection.BeginTransactionAsync(context.CancellationToken);
+            var inbox = await InboxRecord.LockAsync(
+                new TransactionHolder(connection, transaction), messageId, options.ConsumerId, options.ConsumerType, context.CancellationToken);
+            return new OutboxStep(connection, transaction, inbox);
+        }
+        catch (Exception exception)
+        {
+            await OutboxStep.DisposeAsync(connection, transaction);
+            InfrastructureFailed(context, options, timer, exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Lets the wait-queue redelivery hand the message over (and the circuit breaker count the failure) without making it
+    /// a fault of the consumer, whose work may have been committed by an earlier attempt.
+    /// </summary>
+    private static void InfrastructureFailed<T>(ConsumeContext<T> context, OutboxConsumeOptions options, Stopwatch timer, Exception exception)
+        where T : class
+    {
+        if (context.TryGetPayload(out FaultDeferringConsumeContext? redelivery))
+        {
+            redelivery.InfrastructureFailed(context, timer.Elapsed, options.ConsumerType, exception);
+        }
+    }
+
     private sealed record TransactionHolder(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Transaction) : IDatabaseTransactionContext;
+
+    private sealed record OutboxStep(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Transaction, InboxRecord Inbox)
+        : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => DisposeAsync(Connection, Transaction);
+
+        public static async ValueTask DisposeAsync(Npgsql.NpgsqlConnection? connection, Npgsql.NpgsqlTransaction? transaction)
+        {
+            try
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync();
+                }
+            }
+            catch (Exception exception) when (exception is Npgsql.NpgsqlException or IOException or InvalidOperationException)
+            {
+                // Rolling back on a connection that died: the server has rolled the transaction back already.
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
 }

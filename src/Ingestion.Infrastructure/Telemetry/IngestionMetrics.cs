@@ -15,13 +15,14 @@ public sealed class IngestionMetrics
     private readonly Histogram<double> _stageDuration;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _breakerTransitions;
+    private readonly Meter _meter;
     private long _outboxBacklog;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public IngestionMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(MeterName);
+        var meter = _meter = meterFactory.Create(MeterName);
         _finalDocuments = meter.CreateCounter<long>("ingestion.documents.final", "{document}", "Documents that reached a final state.");
         _stageDuration = meter.CreateHistogram<double>("ingestion.stage.duration", "ms", "Time a stage took for one document.");
         _retries = meter.CreateCounter<long>("ingestion.stage.retries", "{attempt}", "Failed attempts that will be retried.");
@@ -46,6 +47,17 @@ public sealed class IngestionMetrics
     {
         get => Interlocked.Read(ref _outboxBacklog);
         set => Interlocked.Exchange(ref _outboxBacklog, value);
+    }
+
+    /// <summary>Reports each breaker's state (1 open, 0 closed) as the <c>ingestion.breaker.state</c> gauge.</summary>
+    public void ObserveBreakers(Func<IEnumerable<(string Endpoint, bool Open)>> breakers)
+    {
+        ArgumentNullException.ThrowIfNull(breakers);
+        _meter.CreateObservableGauge(
+            "ingestion.breaker.state",
+            () => breakers().Select(b => new Measurement<int>(b.Open ? 1 : 0, new KeyValuePair<string, object?>("endpoint", b.Endpoint))),
+            "{state}",
+            "Whether each endpoint's circuit breaker is open (1) or closed (0).");
     }
 
     /// <summary>A breaker opened or closed.</summary>

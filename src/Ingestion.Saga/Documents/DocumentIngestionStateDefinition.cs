@@ -1,5 +1,6 @@
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Outbox;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using Ingestion.Saga.Persistence;
 using MassTransit;
@@ -22,6 +23,8 @@ internal sealed class DocumentIngestionStateDefinition : SagaDefinition<Document
         ISagaConfigurator<DocumentIngestionState> sagaConfigurator,
         IRegistrationContext context)
     {
+        // A database outage that outlasts the retries parks the message in a wait queue instead of dead-lettering it.
+        endpointConfigurator.UseWaitQueueRedelivery(context, FleetQueues.DocumentIngestion);
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<SagaConcurrencyException>();

@@ -1,5 +1,5 @@
 using Ingestion.Consumers.Parsing;
-using Ingestion.Consumers.Redelivery;
+using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Contracts;
 using Ingestion.Host.Hosting;
 using Ingestion.Saga.Packets;

@@ -22,6 +22,7 @@ internal sealed class Fleet : IAsyncDisposable
 {
     private readonly RabbitManagement _management = new();
     private readonly List<Process> _processes = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _workerLog = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly IHost _host;
 
@@ -39,6 +40,9 @@ internal sealed class Fleet : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public string ContentRoot => _settings["Ingestion:ContentStore:Root"]!;
+
+    /// <summary>The log lines (compact JSON) of the worker processes started so far.</summary>
+    public IReadOnlyCollection<string> WorkerLog => _workerLog;
 
     /// <summary>Starts a fleet; <paramref name="roles"/> <see cref="FleetRoles.None"/> gives a client only.</summary>
     public static async Task<Fleet> StartAsync(
@@ -163,10 +167,23 @@ internal sealed class Fleet : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema.</summary>
-    public Process StartWorkerProcess(string workerId)
+    /// <summary>Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own if given.</summary>
+    public Process StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var process = Process.Start(IngestStartInfo("worker", "--worker-id", workerId))!;
+        var info = IngestStartInfo("worker", "--worker-id", workerId);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                _workerLog.Enqueue(text);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);

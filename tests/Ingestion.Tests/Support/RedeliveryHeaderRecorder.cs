@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ingestion.Consumers.Redelivery;
+using Ingestion.Infrastructure.Redelivery;
 using MassTransit;
 
 namespace Ingestion.Tests.Support;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.Consumers.Redelivery;
+namespace Ingestion.Infrastructure.Redelivery;
 
 /// <summary>How long redelivery n waits, and in which wait queue.</summary>
 internal sealed class RedeliverySchedule(IOptions<StageRedeliveryOptions> options)

@@ -3,7 +3,7 @@ using MassTransit;
 using MassTransit.RabbitMqTransport;
 using RabbitMQ.Client;
 
-namespace Ingestion.Consumers.Redelivery;
+namespace Ingestion.Infrastructure.Redelivery;
 
 /// <summary>
 /// Puts a copy of the received message, byte for byte with its AMQP properties and headers, into a durable wait

@@ -1,12 +1,13 @@
-namespace Ingestion.Consumers.Redelivery;
+namespace Ingestion.Infrastructure.Redelivery;
 
 /// <summary>
-/// Redelivery after a delay through broker-native wait queues, for transient faults that outlast a stage's
+/// Redelivery after a delay through broker-native wait queues, for transient faults that outlast an endpoint's
 /// in-process retries: bound from <c>Ingestion:Redelivery</c>. Redelivery n waits
 /// <c>min(BaseDelayMs × Factor^(n-1), MaxDelayMs)</c>, shortened by up to <see cref="Jitter"/> of itself.
 /// </summary>
-internal sealed class StageRedeliveryOptions
+public sealed class StageRedeliveryOptions
 {
+    /// <summary>The configuration section.</summary>
     public const string Section = "Ingestion:Redelivery";
 
     /// <summary>

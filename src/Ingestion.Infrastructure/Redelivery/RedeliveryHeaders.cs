@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using MassTransit;
 
-namespace Ingestion.Consumers.Redelivery;
+namespace Ingestion.Infrastructure.Redelivery;
 
 /// <summary>The headers a redelivered message carries, beside its original AMQP properties and headers.</summary>
-internal static class RedeliveryHeaders
+public static class RedeliveryHeaders
 {
     /// <summary>How many times the message has been redelivered through a wait queue (1 on the first copy).</summary>
     public const string Count = "x-ingestion-redelivery";

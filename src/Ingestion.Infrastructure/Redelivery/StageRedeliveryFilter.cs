@@ -1,9 +1,10 @@
 using System.Runtime.ExceptionServices;
+using Ingestion.Infrastructure.Breakers;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
-namespace Ingestion.Consumers.Redelivery;
+namespace Ingestion.Infrastructure.Redelivery;
 
 /// <summary>
 /// Sits outside a stage's in-process retry, so it sees a transient fault only once that budget is spent. While
@@ -16,6 +17,7 @@ namespace Ingestion.Consumers.Redelivery;
 internal sealed class StageRedeliveryFilter(
     string inputQueue,
     RedeliverySchedule schedule,
+    Func<BreakerStates?> breakers,
     ILogger<StageRedeliveryFilter> logger)
     : IFilter<ConsumeContext>
 {
@@ -43,9 +45,15 @@ internal sealed class StageRedeliveryFilter(
         }
 
         var redelivery = context.RedeliveryCount() + 1;
-        if (!deferring.HasFaulted || !TransientFaults.IsTransient(failure) || redelivery > schedule.MaxRedeliveries
+        if (!deferring.CanHandOver || !TransientFaults.IsTransient(failure) || redelivery > schedule.MaxRedeliveries
             || context.CancellationToken.IsCancellationRequested)
         {
+            if (deferring.InfrastructureFailure && TransientFaults.IsTransient(failure))
+            {
+                // Not a consumer's fault, so the breaker would not see it on its own; a database that is down must open it.
+                await deferring.CountFailureAsync(breakers(), inputQueue);
+            }
+
             await deferring.ReleaseFaultsAsync();
             ExceptionDispatchInfo.Throw(failure);
         }
@@ -69,6 +77,7 @@ internal sealed class StageRedeliveryFilter(
         }
 
         await deferring.HandOverAsync();
+        await deferring.CountFailureAsync(breakers(), inputQueue);
         logger.LogWarning(
             failure,
             "Message {MessageId} of {CorrelationId} on {InputQueue} failed transiently after its in-process retries; redelivery {Redelivery} of {MaxRedeliveries} in {ExpirationMs} ms through {WaitQueue}",

@@ -1,0 +1,55 @@
+using Ingestion.Saga.Packets;
+using Npgsql;
+
+namespace Ingestion.Tests.Support;
+
+/// <summary>What every fault drill must find afterwards: nothing lost, nothing duplicated, the trail intact.</summary>
+internal static class DrillAccounting
+{
+    private static readonly string[] ErrorQueues =
+        ["validate-document_error", "parse-document_error", "archive-document_error", "document-ingestion_error", "packet-intake_error", "packet-tracker_error"];
+
+    public static async Task AssertNothingLostOrDuplicatedAsync(Fleet fleet, IReadOnlyList<DocumentOutcome> documents, int submitted)
+    {
+        var finalTransitions = await Eventually.Until(
+            () => fleet.LedgerAsync(), l => l.Count(e => e.Event.ToState is "ARCHIVED" or "REJECTED") >= submitted, TimeSpan.FromMinutes(2),
+            "every final transition on the audit trail");
+
+        Assert.That(documents, Has.Count.EqualTo(submitted), "one saga per document");
+        var archived = documents.Count(d => d.State == "ARCHIVED");
+        var rejected = documents.Count(d => d.State == "REJECTED");
+        var inReview = documents.Count(d => d.State == "MANUAL_REVIEW");
+        var deadLettered = 0L;
+        var where = new List<string>();
+        foreach (var queue in ErrorQueues)
+        {
+            var depth = Math.Max(0, await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, queue));
+            deadLettered += depth;
+            if (depth > 0)
+            {
+                where.Add($"{queue}: {depth}");
+            }
+        }
+
+        if (deadLettered > rejected)
+        {
+            foreach (var line in fleet.WorkerLog.Where(l => l.Contains("R-FAULT", StringComparison.Ordinal)).Take(3))
+            {
+                TestContext.Out.WriteLine(line.Length > 6000 ? line[..6000] : line);
+            }
+        }
+
+        Assert.That(archived + rejected + inReview, Is.EqualTo(submitted), "archived + rejected + manual review = submitted");
+        Assert.That(
+            deadLettered, Is.LessThanOrEqualTo(rejected),
+            $"every dead-lettered message belongs to a rejected document ({string.Join(", ", where)}): {(await fleet.RunIngestAsync("dlq", "list")).Output}");
+        Assert.That(finalTransitions.Select(e => e.Event.EventId), Is.Unique, "no audit entry duplicated");
+        var finals = finalTransitions.Where(e => e.Event.ToState is "ARCHIVED" or "REJECTED").GroupBy(e => e.Event.CorrelationId).ToList();
+        Assert.That(finals.Select(g => g.Count()), Is.All.EqualTo(1), "each document reached its final state once");
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var index = new NpgsqlCommand("SELECT count(*) FROM archived_documents", connection);
+        Assert.That(await index.ExecuteScalarAsync(), Is.EqualTo((long)archived), "each archived document indexed once");
+        var verify = await fleet.RunIngestAsync("audit", "verify");
+        Assert.That(verify.ExitCode, Is.Zero, verify.Output);
+    }
+}
