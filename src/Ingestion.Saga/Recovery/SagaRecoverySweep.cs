@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ingestion.Contracts;
-using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Saga.Documents;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -11,15 +11,16 @@ using Npgsql;
 namespace Ingestion.Saga.Recovery;
 
 /// <summary>
-/// Resumes documents left in limbo. A worker that dies after its saga transition was committed but before the
-/// in-memory outbox sent the transition's messages leaves the document waiting for a reply that will never come. The
-/// sweep finds documents that have not moved for <see cref="SagaRecoveryOptions.StaleAfterSeconds"/> and sends again
-/// what their state waits on, the transition's audit events, and for final documents the completion the packet
-/// tracker may have missed. Every receiver is idempotent, so a document resumed needlessly only repeats work.
+/// The last line of defence for documents left in limbo. The durable outbox already carries a transition's messages past
+/// a dead worker; what remains is a message lost outside it (purged from a dead-letter queue, say), which would leave a
+/// document waiting for a reply that never comes. The sweep finds documents that have not moved for
+/// <see cref="SagaRecoveryOptions.StaleAfterSeconds"/> and sends again what their state waits on, the transition's audit
+/// events, and for final documents the completion the packet tracker may have missed, through the bus outbox in the
+/// transaction that claims them. Every receiver is idempotent, so a document resumed needlessly only repeats work.
 /// Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several saga workers sweep without overlapping.
 /// </summary>
 internal sealed class SagaRecoverySweep(
-    IngestionDatabase database, IBus bus, IOptions<SagaRecoveryOptions> options, ILogger<SagaRecoverySweep> logger) : PeriodicWork(logger)
+    BusOutbox outbox, IOptions<SagaRecoveryOptions> options, ILogger<SagaRecoverySweep> logger) : PeriodicWork(logger)
 {
     private const int BatchSize = 100;
 
@@ -38,8 +39,8 @@ internal sealed class SagaRecoverySweep(
     /// <summary>Resumes one batch of stale documents; returns how many.</summary>
     public async Task<int> SweepAsync(SagaRecoveryOptions settings, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var work = await outbox.BeginAsync(cancellationToken);
+        var (connection, transaction, send) = (work.Connection, work.Transaction, work.SendEndpointProvider);
         var stale = new List<DocumentIngestionState>();
         await using (var claim = new NpgsqlCommand(
             $"""
@@ -66,16 +67,17 @@ internal sealed class SagaRecoverySweep(
         {
             foreach (var audit in saga.LastAuditEvents)
             {
-                await bus.Send(audit, cancellationToken);
+                await send.Send(audit, cancellationToken);
             }
 
             switch (Pending(saga))
             {
                 case DocumentFinalized finalized:
-                    await bus.Publish(finalized, cancellationToken);
+                    var tracker = await send.GetSendEndpoint(new Uri($"queue:{FleetQueues.PacketTracker}"));
+                    await tracker.Send(finalized, cancellationToken);
                     break;
                 case { } command:
-                    await bus.Send(command, command.GetType(), cancellationToken);
+                    await send.Send(command, command.GetType(), cancellationToken);
                     break;
             }
 
@@ -91,7 +93,7 @@ internal sealed class SagaRecoverySweep(
             await touch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return stale.Count;
     }
 

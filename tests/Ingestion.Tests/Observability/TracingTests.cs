@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Ingestion.Infrastructure.Telemetry;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
+using Ingestion.Consumers.Parsing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Trace;
 
 namespace Ingestion.Tests.Observability;
@@ -14,12 +16,34 @@ public sealed class TracingTests
     private static readonly string[] Stages = ["ingestion.validate", "ingestion.parse", "ingestion.archive"];
 
     [Test]
-    public async Task Every_document_of_a_packet_is_one_trace_from_submission_to_its_final_state_and_its_audit_entries_carry_it()
+    public Task Every_document_of_a_packet_is_one_trace_from_submission_to_its_final_state_and_its_audit_entries_carry_it() =>
+        AssertOneCompleteTraceAsync(_ => { }, overrides: null);
+
+    [Test]
+    public Task Traces_stay_complete_when_every_parse_is_retried_in_process_and_redelivered_through_a_wait_queue() =>
+        AssertOneCompleteTraceAsync(
+            // Five failures: the four in-process attempts fail, the message waits in a wait queue, comes back and succeeds.
+            services => services.Replace(ServiceDescriptor.Singleton<IFieldExtractor>(sp =>
+                new FlakyFieldExtractor(ActivatorUtilities.CreateInstance<FieldExtractionChain>(sp), failures: 5, affects: _ => true))),
+            new Dictionary<string, string?>
+            {
+                ["Ingestion:Redelivery:MaxRedeliveries"] = "2",
+                ["Ingestion:Redelivery:BaseDelayMs"] = "300",
+                ["Ingestion:Redelivery:MaxDelayMs"] = "1000",
+            });
+
+    private static async Task AssertOneCompleteTraceAsync(Action<IServiceCollection> configure, IReadOnlyDictionary<string, string?>? overrides)
     {
         var spans = new List<Activity>();
-        await using var fleet = await Fleet.StartAsync(configureServices: services => services.AddOpenTelemetry().WithTracing(tracing => tracing
-            .AddSource("MassTransit", IngestionActivities.SourceName, TestSource)
-            .AddInMemoryExporter(spans)));
+        await using var fleet = await Fleet.StartAsync(
+            configureServices: services =>
+            {
+                services.AddOpenTelemetry().WithTracing(tracing => tracing
+                    .AddSource("MassTransit", IngestionActivities.SourceName, TestSource)
+                    .AddInMemoryExporter(spans));
+                configure(services);
+            },
+            overrides: overrides);
         using var source = new ActivitySource(TestSource);
         var samples = Directory.CreateTempSubdirectory("ingestion-trace-").FullName;
         try

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Ingestion.Host.Hosting;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
@@ -38,6 +39,11 @@ public sealed class FaultDrillTests
             var documents = await fleet.WaitForPacketsAsync(TimeSpan.FromMinutes(5), packet.PacketId);
             TestContext.Out.WriteLine($"{Documents} documents final in {clock.Elapsed.TotalSeconds:F1} s with two of three workers killed.");
             await DrillAccounting.AssertNothingLostOrDuplicatedAsync(fleet, documents, Documents);
+            var diagnose = await fleet.RunIngestAsync("diagnose", "--json");
+            using var report = JsonDocument.Parse(diagnose.Output[..(diagnose.Output.LastIndexOf('}') + 1)]);
+            Assert.That(
+                report.RootElement.GetProperty("coveragePercent").GetDouble(), Is.EqualTo(100),
+                "every document's receipt and final state on the audit trail, though two workers died: " + diagnose.Output);
         }
         finally
         {

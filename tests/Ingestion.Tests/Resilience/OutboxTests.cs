@@ -1,0 +1,109 @@
+using Ingestion.Contracts;
+using Ingestion.Host.Hosting;
+using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Outbox;
+using Ingestion.Samples;
+using Ingestion.Tests.Support;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ingestion.Tests.Resilience;
+
+/// <summary>The PostgreSQL inbox and outbox on the real broker and database.</summary>
+[TestFixture]
+public sealed class OutboxTests
+{
+    private string _samples = string.Empty;
+
+    [SetUp]
+    public void CreateSampleFolder() => _samples = Directory.CreateTempSubdirectory("ingestion-outbox-").FullName;
+
+    [TearDown]
+    public void DeleteSampleFolder() => Directory.Delete(_samples, recursive: true);
+
+    [Test]
+    public async Task A_message_delivered_twice_with_the_same_id_takes_effect_once()
+    {
+        await using var fleet = await Fleet.StartAsync(FleetRoles.Validate);
+        var bus = fleet.Services.GetRequiredService<IBus>();
+        var command = await StoredDocumentAsync(fleet);
+        var counter = new TransportCounter();
+        bus.ConnectReceiveObserver(counter);
+        bus.ConnectSendObserver(counter);
+        var validate = await bus.GetSendEndpoint(new Uri($"queue:{FleetQueues.ValidateDocument}"));
+        var messageId = NewId.NextGuid();
+
+        await validate.Send(command, c => c.MessageId = messageId);
+        await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 1, TimeSpan.FromSeconds(30), "the first delivery");
+        var sentByFirst = counter.Sent - 1;
+        await validate.Send(command, c => c.MessageId = messageId);
+        await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 2, TimeSpan.FromSeconds(30), "the second delivery");
+        var sentByDuplicate = counter.Sent - 2 - sentByFirst;
+        await validate.Send(command, c => c.MessageId = NewId.NextGuid());
+        await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 3, TimeSpan.FromSeconds(30), "a delivery under a new id");
+        var sentByNewId = counter.Sent - 3 - sentByFirst - sentByDuplicate;
+
+        Assert.That(sentByFirst, Is.Positive, "the first delivery sends the stage's result");
+        Assert.That(sentByDuplicate, Is.Zero, "the inbox recognises the repeat and nothing is sent again");
+        Assert.That(sentByNewId, Is.EqualTo(sentByFirst), "a message under a new id is new work");
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var inbox = new NpgsqlCommand("SELECT count(*) FROM inbox_state WHERE message_id = @id AND consumed IS NOT NULL AND delivered IS NOT NULL", connection);
+        inbox.Parameters.AddWithValue("id", messageId);
+        Assert.That(await inbox.ExecuteScalarAsync(), Is.EqualTo(1L), "one inbox record, consumed and delivered");
+        await using var left = new NpgsqlCommand("SELECT count(*) FROM outbox_message", connection);
+        Assert.That(await left.ExecuteScalarAsync(), Is.Zero, "delivered messages are removed from the outbox");
+    }
+
+    [Test]
+    public async Task Bus_outbox_sends_leave_only_when_committed_and_several_relays_deliver_each_once()
+    {
+        await using var fleet = await Fleet.StartAsync(FleetRoles.Validate);
+        var bus = fleet.Services.GetRequiredService<IBus>();
+        var counter = new TransportCounter();
+        bus.ConnectReceiveObserver(counter);
+        var outbox = fleet.Services.GetRequiredService<BusOutbox>();
+        var relay = fleet.Services.GetRequiredService<OutboxRelay>();
+        var command = await StoredDocumentAsync(fleet);
+        var validate = new Uri($"queue:{FleetQueues.ValidateDocument}");
+
+        await using (var rolledBack = await outbox.BeginAsync(CancellationToken.None))
+        {
+            await (await rolledBack.SendEndpointProvider.GetSendEndpoint(validate)).Send(command);
+        }
+
+        const int Committed = 20;
+        for (var i = 0; i < Committed; i++)
+        {
+            await using var transaction = await outbox.BeginAsync(CancellationToken.None);
+            await (await transaction.SendEndpointProvider.GetSendEndpoint(validate)).Send(command);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        // The hosted relay and three more compete for the same rows.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => relay.RelayAsync(CancellationToken.None)));
+        await Eventually.Until(() => Task.FromResult(counter.Received), r => r >= Committed, TimeSpan.FromSeconds(60), $"{Committed} relayed messages");
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var pending = new NpgsqlCommand("SELECT (SELECT count(*) FROM outbox_state) + (SELECT count(*) FROM outbox_message)", connection);
+        await Eventually.Until(async () => (long)(await pending.ExecuteScalarAsync())!, n => n == 0, TimeSpan.FromSeconds(30), "an empty outbox");
+        Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, FleetQueues.ValidateDocument), Is.Zero);
+
+        Assert.That(counter.Received, Is.EqualTo(Committed), "each committed send delivered once, the rolled-back one never");
+    }
+
+    private async Task<ValidateDocument> StoredDocumentAsync(Fleet fleet)
+    {
+        var site = SamplePacketWriter.DemoSites[0];
+        var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), site, [SamplePacketWriter.Variant.Current], 64);
+        var packet = await fleet.SubmitAsync(folder, site.SiteId);
+        var document = packet.Documents[0];
+        return new ValidateDocument
+        {
+            CorrelationId = NameBasedGuid.ForDocument(packet.PacketId, document.DocumentId),
+            PacketId = packet.PacketId,
+            SiteId = packet.SiteId,
+            Sha256 = document.Sha256,
+            ContentReference = document.ContentReference,
+        };
+    }
+}
