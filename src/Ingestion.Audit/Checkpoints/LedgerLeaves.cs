@@ -9,7 +9,7 @@ namespace Ingestion.Audit.Checkpoints;
 /// </summary>
 internal sealed class LedgerLeaves
 {
-    private LedgerLeaves(List<byte[]> hashes, byte[] headHash, List<(long Seq, byte[] Json)> matching)
+    private LedgerLeaves(List<byte[]> hashes, byte[] headHash, List<(long Seq, byte[] Json, Guid CorrelationId)> matching)
     {
         Hashes = hashes;
         HeadHash = headHash;
@@ -22,14 +22,17 @@ internal sealed class LedgerLeaves
 
     public byte[] HeadHash { get; }
 
-    /// <summary>The canonical JSON of the entries of the correlation id asked for, in seq order.</summary>
-    public List<(long Seq, byte[] Json)> Matching { get; }
+    /// <summary>The canonical JSON of the entries of the correlation ids asked for, in seq order.</summary>
+    public List<(long Seq, byte[] Json, Guid CorrelationId)> Matching { get; }
+
+    public static Task<LedgerLeaves> ReadAsync(AuditLedger ledger, long? size, Guid? correlationId, CancellationToken cancellationToken) =>
+        ReadAsync(ledger, size, correlationId is null ? new HashSet<Guid>() : new HashSet<Guid> { correlationId.Value }, cancellationToken);
 
     public static async Task<LedgerLeaves> ReadAsync(
-        AuditLedger ledger, long? size, Guid? correlationId, CancellationToken cancellationToken)
+        AuditLedger ledger, long? size, IReadOnlySet<Guid> correlationIds, CancellationToken cancellationToken)
     {
         var hashes = new List<byte[]>();
-        var matching = new List<(long, byte[])>();
+        var matching = new List<(long, byte[], Guid)>();
         var previous = AuditChain.Genesis;
         await foreach (var entry in ledger.ReadAsync(cancellationToken: cancellationToken))
         {
@@ -51,9 +54,9 @@ internal sealed class LedgerLeaves
 
             previous = entry.EntryHash;
             hashes.Add(MerkleTree.LeafHash(json));
-            if (entry.Event.CorrelationId == correlationId)
+            if (correlationIds.Contains(entry.Event.CorrelationId))
             {
-                matching.Add((entry.Seq, json));
+                matching.Add((entry.Seq, json, entry.Event.CorrelationId));
             }
         }
 

@@ -107,6 +107,44 @@ public sealed class AuditLedger(IngestionDatabase database)
         }
     }
 
+    /// <summary>The seq of the last entry of any of the documents, 0 when none has one.</summary>
+    public async Task<long> LastSeqAsync(IReadOnlyCollection<Guid> correlationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(correlationIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM audit_ledger WHERE correlation_id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", correlationIds.ToArray());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// For each document, the seq of its last entry that moved it to the given state (its final state), or 0 while the
+    /// ledger holds no such entry: the audit consumer appends asynchronously, behind the saga.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> LastSeqsReachingAsync(
+        IReadOnlyDictionary<Guid, string> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT d.id, coalesce(max(l.seq), 0)
+            FROM unnest(@ids, @states) AS d (id, state)
+            LEFT JOIN audit_ledger l ON l.correlation_id = d.id AND l.to_state = d.state
+            GROUP BY d.id
+            """, connection);
+        command.Parameters.AddWithValue("ids", states.Keys.ToArray());
+        command.Parameters.AddWithValue("states", states.Values.ToArray());
+        var seqs = new Dictionary<Guid, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            seqs[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+
+        return seqs;
+    }
+
     private static async Task<List<AuditEvent>> WithoutRecordedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
