@@ -44,6 +44,21 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
     public Task<Checkpoint?> GetAsync(long treeSize, CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM audit_checkpoints WHERE tree_size = $1", treeSize, cancellationToken);
 
+    /// <summary>Every stored checkpoint, smallest tree size first.</summary>
+    public async Task<IReadOnlyList<Checkpoint>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new List<Checkpoint>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM audit_checkpoints ORDER BY tree_size", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            all.Add(Read(reader));
+        }
+
+        return all;
+    }
+
     /// <summary>The checkpoint of the largest tree size, or null when none was written.</summary>
     public Task<Checkpoint?> LatestAsync(CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1", null, cancellationToken);
@@ -58,16 +73,16 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Checkpoint
-            {
-                TreeSize = reader.GetInt64(0),
-                RootHash = (byte[])reader.GetValue(1),
-                HeadHash = (byte[])reader.GetValue(2),
-                CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                Signature = (byte[])reader.GetValue(4),
-                KeyId = reader.GetString(5),
-            }
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
+
+    private static Checkpoint Read(NpgsqlDataReader reader) => new()
+    {
+        TreeSize = reader.GetInt64(0),
+        RootHash = (byte[])reader.GetValue(1),
+        HeadHash = (byte[])reader.GetValue(2),
+        CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+        Signature = (byte[])reader.GetValue(4),
+        KeyId = reader.GetString(5),
+    };
 }

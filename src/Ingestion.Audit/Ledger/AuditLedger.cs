@@ -12,7 +12,7 @@ namespace Ingestion.Audit.Ledger;
 public sealed class AuditLedger(IngestionDatabase database)
 {
     // The same key in every process: appends to one schema's ledger are serialized fleet-wide.
-    private const long AppendLockKey = 0x1A6E_A0D1;
+    internal const long AppendLockKey = 0x1A6E_A0D1;
 
     private const string Columns =
         "seq, event_id, occurred_at, recorded_at, actor_worker_id, actor_host, actor_process_id, action, correlation_id, packet_id, " +

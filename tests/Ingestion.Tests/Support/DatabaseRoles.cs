@@ -24,7 +24,9 @@ internal static class DatabaseRoles
                 await using var create = new NpgsqlCommand(
                     $"""
                     DO $$ BEGIN
-                        CREATE ROLE {role} LOGIN PASSWORD '{role}';
+                        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
+                            CREATE ROLE {role} LOGIN PASSWORD '{role}';
+                        END IF;
                     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
                     END $$;
                     """, connection);
