@@ -34,7 +34,7 @@ internal sealed class LedgerLeaves
         var hashes = new List<byte[]>();
         var matching = new List<(long, byte[], Guid)>();
         var previous = AuditChain.Genesis;
-        await foreach (var entry in ledger.ReadAsync(cancellationToken: cancellationToken))
+        await foreach (var entry in Prefetch.Ahead(ledger.ReadAsync(cancellationToken: cancellationToken), 8192, cancellationToken))
         {
             if (size is not null && hashes.Count >= size)
             {

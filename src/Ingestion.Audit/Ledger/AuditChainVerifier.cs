@@ -49,7 +49,7 @@ public sealed class AuditChainVerifier(AuditLedger ledger, CheckpointStore check
             return Broken(1, emptyProblem);
         }
 
-        await foreach (var entry in ledger.ReadAsync(cancellationToken: cancellationToken))
+        await foreach (var entry in Prefetch.Ahead(ledger.ReadAsync(cancellationToken: cancellationToken), 8192, cancellationToken))
         {
             var expectedSeq = count + 1;
             if (entry.Seq != expectedSeq)
