@@ -70,14 +70,15 @@ public sealed class LedgerBenchmark(AuditLedger ledger, IngestionDatabase databa
         var recordedAt = AuditChain.Normalize(DateTime.UtcNow);
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY audit_ledger (seq, event_id, occurred_at, recorded_at, actor_worker_id, actor_host, actor_process_id, action, correlation_id, " +
-            "packet_id, site_id, document_sha256, from_state, to_state, outcome, error_code, reason, schema_version, attempt, previous_hash, entry_hash, trace_id) " +
+            "packet_id, site_id, document_sha256, from_state, to_state, outcome, error_code, reason, schema_version, attempt, previous_hash, entry_hash, trace_id, leaf_hash) " +
             "FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             for (long i = 0; i < entries; i++)
             {
                 var raw = SyntheticEvents.Create(seq + i, Actor);
                 var e = raw with { OccurredAt = AuditChain.Normalize(raw.OccurredAt) };
-                var hash = AuditChain.EntryHash(previous, AuditChain.CanonicalJson(seq + i + 1, recordedAt, e));
+                var json = AuditChain.CanonicalJson(seq + i + 1, recordedAt, e);
+                var hash = AuditChain.EntryHash(previous, json);
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(seq + i + 1, NpgsqlDbType.Bigint, cancellationToken);
                 await copy.WriteAsync(e.EventId, NpgsqlDbType.Uuid, cancellationToken);
@@ -101,6 +102,7 @@ public sealed class LedgerBenchmark(AuditLedger ledger, IngestionDatabase databa
                 await copy.WriteAsync(previous, NpgsqlDbType.Bytea, cancellationToken);
                 await copy.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken);
                 await WriteTextAsync(copy, e.TraceId, cancellationToken);
+                await copy.WriteAsync(Merkle.MerkleTree.LeafHash(json), NpgsqlDbType.Bytea, cancellationToken);
                 previous = hash;
             }
 

@@ -31,7 +31,7 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
             checkpoint = await checkpoints.CreateAsync(cancellationToken);
         }
 
-        var leaves = await LedgerLeaves.ReadAsync(ledger, checkpoint.TreeSize, wanted, cancellationToken);
+        var leaves = await LedgerLeaves.ForProofAsync(ledger, checkpoint.TreeSize, wanted, cancellationToken);
         if (!MerkleTree.Root(leaves.Hashes, leaves.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
         {
             throw new InvalidOperationException($"The ledger's first {checkpoint.TreeSize} entries no longer hash to checkpoint {checkpoint.TreeSize}'s root.");
@@ -66,7 +66,7 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
             return new ConsistencyCheck(first, second, [], "the first checkpoint is larger than the second");
         }
 
-        var leaves = await LedgerLeaves.ReadAsync(ledger, secondSize, correlationId: null, cancellationToken);
+        var leaves = await LedgerLeaves.ForProofAsync(ledger, secondSize, new HashSet<Guid>(), cancellationToken);
         var proof = MerkleTree.ConsistencyProof(leaves.Hashes, firstSize, secondSize);
         var problem = SignatureProblem(first) ?? SignatureProblem(second)
             ?? (MerkleTree.VerifyConsistency(firstSize, secondSize, first.RootHash, second.RootHash, proof)

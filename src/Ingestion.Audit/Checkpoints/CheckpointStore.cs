@@ -8,28 +8,47 @@ namespace Ingestion.Audit.Checkpoints;
 /// <summary>Signs and keeps checkpoints of the ledger in <c>audit_checkpoints</c>.</summary>
 public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledger, LedgerSigningKey key)
 {
-    private const string Columns = "tree_size, root_hash, head_hash, created_at, signature, key_id";
+    private const string Columns = "tree_size, root_hash, head_hash, created_at, signature, key_id, frontier";
 
-    /// <summary>Signs a checkpoint of the ledger as it is now; a size already checkpointed returns the stored one.</summary>
+    /// <summary>
+    /// Signs a checkpoint of the ledger as it is now; a size already checkpointed returns the stored one. It continues the
+    /// latest checkpoint's tree from its frontier and reads only the entries after it, checking their chain from its head,
+    /// so a new checkpoint always extends the signed one before it and costs what the ledger grew, not what it holds.
+    /// </summary>
     public async Task<Checkpoint> CreateAsync(CancellationToken cancellationToken = default)
     {
-        var leaves = await LedgerLeaves.ReadAsync(ledger, size: null, correlationId: null, cancellationToken);
+        var latest = await LatestAsync(cancellationToken);
+        var (tree, head) = Continuable(latest) is { } continued ? (continued, latest!.HeadHash) : (new MerkleAccumulator(), AuditChain.Genesis);
+        await foreach (var entry in Prefetch.Ahead(ledger.ReadAfterAsync(tree.Size, cancellationToken), 8192, cancellationToken))
+        {
+            var json = AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event);
+            if (entry.Seq != tree.Size + 1 || !entry.PreviousHash.AsSpan().SequenceEqual(head)
+                || !AuditChain.EntryHash(head, json).AsSpan().SequenceEqual(entry.EntryHash))
+            {
+                throw new InvalidOperationException($"Audit ledger entry {tree.Size + 1} does not verify; run 'ingest audit verify'.");
+            }
+
+            head = entry.EntryHash;
+            tree.Add(MerkleTree.LeafHash(json));
+        }
+
         var unsigned = new Checkpoint
         {
-            TreeSize = leaves.Size,
-            RootHash = MerkleTree.Root(leaves.Hashes, leaves.Size),
-            HeadHash = leaves.HeadHash,
+            TreeSize = tree.Size,
+            RootHash = tree.Root(),
+            HeadHash = head,
             CreatedAt = AuditChain.Normalize(DateTime.UtcNow),
             Signature = [],
             KeyId = key.KeyId,
+            Frontier = tree.Frontier(),
         };
         var checkpoint = unsigned with { Signature = key.Sign(unsigned.SignedText) };
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO audit_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tree_size) DO NOTHING", connection))
+            $"INSERT INTO audit_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tree_size) DO NOTHING", connection))
         {
-            foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.Signature, checkpoint.KeyId })
+            foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.Signature, checkpoint.KeyId, checkpoint.Frontier! })
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = value });
             }
@@ -84,5 +103,21 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
         CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
         Signature = (byte[])reader.GetValue(4),
         KeyId = reader.GetString(5),
+        Frontier = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
     };
+
+    // Only a checkpoint this key signed, whose frontier folds to its signed root, is continued; anything else
+    // (an older layout, another key, a tampered row) starts the tree again from the first entry.
+    private MerkleAccumulator? Continuable(Checkpoint? latest)
+    {
+        if (latest is null || latest.KeyId != key.KeyId || MerkleAccumulator.FromFrontier(latest.TreeSize, latest.Frontier) is not { } tree
+            || !tree.Root().AsSpan().SequenceEqual(latest.RootHash))
+        {
+            return null;
+        }
+
+        using var publicKey = System.Security.Cryptography.ECDsa.Create();
+        publicKey.ImportFromPem(key.PublicKeyPem);
+        return LedgerSigningKey.Verify(publicKey, latest.SignedText, latest.Signature) ? tree : null;
+    }
 }

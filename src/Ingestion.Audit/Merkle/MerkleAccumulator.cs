@@ -26,6 +26,32 @@ internal sealed class MerkleAccumulator
         Size++;
     }
 
+    /// <summary>The subtree roots, largest first, concatenated: with the size, all it takes to continue the tree.</summary>
+    public byte[] Frontier() => _subtrees.SelectMany(s => s.Hash).ToArray();
+
+    /// <summary>The tree of <paramref name="size"/> leaves continued from its frontier; null when the frontier does not fit the size.</summary>
+    public static MerkleAccumulator? FromFrontier(long size, byte[]? frontier)
+    {
+        // A tree of n leaves splits into one perfect subtree per set bit of n, largest first.
+        if (frontier is null || size < 0 || frontier.Length != System.Numerics.BitOperations.PopCount((ulong)size) * 32)
+        {
+            return null;
+        }
+
+        var tree = new MerkleAccumulator { Size = size };
+        var offset = 0;
+        for (var bit = 62; bit >= 0; bit--)
+        {
+            if ((size & (1L << bit)) != 0)
+            {
+                tree._subtrees.Add((frontier[offset..(offset + 32)], 1L << bit));
+                offset += 32;
+            }
+        }
+
+        return tree;
+    }
+
     public byte[] Root()
     {
         if (_subtrees.Count == 0)
