@@ -12,6 +12,19 @@ internal static class Prefetch
     public static async IAsyncEnumerable<T> Ahead<T>(
         IAsyncEnumerable<T> source, int capacity, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var chunk in Chunks(source, capacity, cancellationToken))
+        {
+            foreach (var item in chunk)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>The same, handed over in chunks of up to 1024, for a consumer that works on many at once.</summary>
+    public static async IAsyncEnumerable<List<T>> Chunks<T>(
+        IAsyncEnumerable<T> source, int capacity, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Handed over in chunks: a channel hand-off per entry costs more than hashing the entry.
         const int Chunk = 1024;
@@ -48,10 +61,7 @@ internal static class Prefetch
         {
             await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                foreach (var item in chunk)
-                {
-                    yield return item;
-                }
+                yield return chunk;
             }
         }
         finally
