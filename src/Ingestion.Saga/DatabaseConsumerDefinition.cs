@@ -1,3 +1,4 @@
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -5,7 +6,7 @@ namespace Ingestion.Saga;
 
 /// <summary>
 /// An endpoint whose consumer writes to the database: transient database faults are retried with exponential back-off
-/// (10 times, 50 ms to 5 s), anything else faults at once; what it sends leaves only once its work is committed.
+/// (10 times, 50 ms to 5 s), anything else faults at once; its writes, its inbox record and what it sends commit together.
 /// </summary>
 internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -25,6 +26,6 @@ internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefiniti
             r.Handle<Exception>(TransientFaults.IsTransient);
             r.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         });
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UsePostgresOutbox(context);
     }
 }

@@ -5,6 +5,7 @@ using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Logging;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -30,16 +31,15 @@ internal sealed class ArchiveDocumentConsumer(
 
         store.Seal(command.Document.ContentReference);
 
-        await using var connection = await database.OpenAsync(context.CancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = """
+        await using var work = await ConsumerTransaction.BeginAsync(database, context);
+        await using var insert = work.Command("""
             INSERT INTO archived_documents (correlation_id, packet_id, site_id, study_id, document_id, artifact_type, file_name,
                 size_bytes, sha256, content_reference, template_id, schema_version, fields, archived_at, archived_by)
             VALUES (@correlation, @packet, @site, @study, @document, @artifact, @file, @size, @sha, @reference, @template,
                 @schema, @fields, @archived, @by)
             ON CONFLICT (correlation_id) DO UPDATE SET correlation_id = EXCLUDED.correlation_id
             RETURNING archived_at
-            """;
+            """);
         var document = command.Document;
         insert.Parameters.AddWithValue("correlation", command.CorrelationId);
         insert.Parameters.AddWithValue("packet", command.PacketId);
@@ -57,6 +57,7 @@ internal sealed class ArchiveDocumentConsumer(
         insert.Parameters.AddWithValue("archived", DateTime.UtcNow);
         insert.Parameters.AddWithValue("by", worker.Actor.WorkerId);
         var archivedAt = (DateTime)(await insert.ExecuteScalarAsync(context.CancellationToken))!;
+        await work.CommitAsync(context.CancellationToken);
 
         metrics.StageCompleted("archive", Stopwatch.GetElapsedTime(started).TotalMilliseconds, "archived");
         logger.LogInformation(

@@ -1,4 +1,5 @@
 using Ingestion.Consumers.Redelivery;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using MassTransit.Configuration;
@@ -9,8 +10,8 @@ namespace Ingestion.Consumers;
 
 /// <summary>
 /// A stage's endpoint: wait-queue redelivery (<c>Ingestion:Redelivery</c>) around its retry budget for transient
-/// faults (<c>Ingestion:Retry:&lt;Stage&gt;</c>), then the in-memory outbox, so that nothing a failed attempt
-/// produced is ever sent.
+/// faults (<c>Ingestion:Retry:&lt;Stage&gt;</c>), then the durable outbox, so that nothing a failed attempt produced is
+/// ever sent and a redelivered message that was already consumed only has its results sent.
 /// </summary>
 internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -36,6 +37,6 @@ internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<
         var redelivery = ActivatorUtilities.CreateInstance<StageRedeliveryFilter>(context, _queue);
         endpointConfigurator.AddPrePipeSpecification(new FilterPipeSpecification<ConsumeContext>(redelivery));
         endpointConfigurator.UseMessageRetry(r => r.ForStage(_retry));
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UsePostgresOutbox(context);
     }
 }

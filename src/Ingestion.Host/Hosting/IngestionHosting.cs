@@ -5,6 +5,7 @@ using Ingestion.Infrastructure.Content;
 using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.DeadLetters;
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Submission;
 using Ingestion.Saga;
 using MassTransit;
@@ -65,6 +66,7 @@ public static class IngestionHosting
         services.AddDocumentStages();
         services.AddAuditLedger();
         services.AddDeadLetterOperations();
+        services.AddPostgresOutbox();
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
         services.AddScoped<PacketSubmitter>();
 
@@ -73,6 +75,7 @@ public static class IngestionHosting
             // Registered before the bus so that it starts first: no message is taken before the tables exist.
             services.AddHostedService<SchemaMigrationService>();
             services.AddComplianceHoldMonitor();
+            services.AddOutboxRelay();
             if (roles.HasFlag(FleetRoles.Saga))
             {
                 services.AddSagaRecovery();

@@ -15,6 +15,7 @@ public sealed class IngestionMetrics
     private readonly Histogram<double> _stageDuration;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _breakerTransitions;
+    private long _outboxBacklog;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public IngestionMetrics(IMeterFactory meterFactory)
@@ -25,6 +26,8 @@ public sealed class IngestionMetrics
         _stageDuration = meter.CreateHistogram<double>("ingestion.stage.duration", "ms", "Time a stage took for one document.");
         _retries = meter.CreateCounter<long>("ingestion.stage.retries", "{attempt}", "Failed attempts that will be retried.");
         _breakerTransitions = meter.CreateCounter<long>("ingestion.breaker.transitions", "{transition}", "Circuit breakers opened or closed.");
+        meter.CreateObservableGauge(
+            "ingestion.outbox.backlog", () => Interlocked.Read(ref _outboxBacklog), "{message}", "Messages written to the outbox and not yet delivered.");
     }
 
     /// <summary>A document became final.</summary>
@@ -37,6 +40,13 @@ public sealed class IngestionMetrics
 
     /// <summary>A stage's attempt failed and will be tried again.</summary>
     public void Retried(string stage) => _retries.Add(1, new KeyValuePair<string, object?>("stage", stage));
+
+    /// <summary>Messages in the outbox at the relay's last look.</summary>
+    public long OutboxBacklog
+    {
+        get => Interlocked.Read(ref _outboxBacklog);
+        set => Interlocked.Exchange(ref _outboxBacklog, value);
+    }
 
     /// <summary>A breaker opened or closed.</summary>
     public void BreakerTransition(string endpoint, string state) =>

@@ -1,11 +1,15 @@
 using Ingestion.Infrastructure.Fleet;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Resilience;
 using Ingestion.Saga.Persistence;
 using MassTransit;
 
 namespace Ingestion.Saga.Documents;
 
-/// <summary>The saga's endpoint: conflicts on one document's row are retried; nothing is published before the state is saved.</summary>
+/// <summary>
+/// The saga's endpoint: conflicts on one document's row are retried; the new state, the inbox record and the messages the
+/// transition sends commit in one transaction (the durable outbox), and are sent only after it.
+/// </summary>
 internal sealed class DocumentIngestionStateDefinition : SagaDefinition<DocumentIngestionState>
 {
     public DocumentIngestionStateDefinition()
@@ -24,6 +28,6 @@ internal sealed class DocumentIngestionStateDefinition : SagaDefinition<Document
             r.Handle<Exception>(TransientFaults.IsTransient);
             r.Exponential(8, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
         });
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UsePostgresOutbox(context);
     }
 }

@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Saga.Holds;
 using MassTransit;
@@ -20,14 +21,13 @@ internal sealed class PacketIntakeConsumer(IngestionDatabase database, Complianc
         var packet = context.Message;
         PacketRules.ThrowIfInvalid(packet);
 
-        await using (var connection = await database.OpenAsync(context.CancellationToken))
+        await using var work = await ConsumerTransaction.BeginAsync(database, context);
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            await using var command = work.Command("""
                 INSERT INTO packets (packet_id, site_id, study_id, submitted_at, submitted_by, document_count)
                 VALUES (@packet, @site, @study, @submitted, @by, @count)
                 ON CONFLICT (packet_id) DO NOTHING
-                """;
+                """);
             command.Parameters.AddWithValue("packet", packet.PacketId);
             command.Parameters.AddWithValue("site", packet.SiteId);
             command.Parameters.AddWithValue("study", packet.StudyId);
@@ -44,6 +44,7 @@ internal sealed class PacketIntakeConsumer(IngestionDatabase database, Complianc
         {
             // Accepted and kept, not processed: releasing the hold sends the packet here again.
             await holds.KeepAsync(hold.HoldId, packet, context.CancellationToken);
+            await work.CommitAsync(context.CancellationToken);
             logger.LogWarning("Packet {PacketId} of site {SiteId} kept under compliance hold {HoldId} ({Trigger})", packet.PacketId, packet.SiteId, hold.HoldId, hold.Trigger);
             return;
         }
@@ -60,5 +61,7 @@ internal sealed class PacketIntakeConsumer(IngestionDatabase database, Complianc
                 Document = document,
             });
         }
+
+        await work.CommitAsync(context.CancellationToken);
     }
 }

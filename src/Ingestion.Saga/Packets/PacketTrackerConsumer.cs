@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Outbox;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,8 @@ internal sealed class PacketTrackerConsumer(IngestionDatabase database, ILogger<
     {
         var document = context.Message;
         var cancellationToken = context.CancellationToken;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var work = await ConsumerTransaction.BeginAsync(database, context);
+        var (connection, transaction) = (work.Connection, work.Transaction);
 
         int documentCount;
         await using (var lockPacket = new NpgsqlCommand(
@@ -72,7 +73,7 @@ internal sealed class PacketTrackerConsumer(IngestionDatabase database, ILogger<
 
         if (final < documentCount)
         {
-            await transaction.CommitAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken);
             return;
         }
 
@@ -85,7 +86,7 @@ internal sealed class PacketTrackerConsumer(IngestionDatabase database, ILogger<
             completedAt = (DateTime)(await complete.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         logger.LogInformation(
             "Packet {PacketId} of site {SiteId} completed: {DocumentCount} documents, {CountsByState}, {CountsByErrorCode}",
             document.PacketId, document.SiteId, documentCount, byState, byError);

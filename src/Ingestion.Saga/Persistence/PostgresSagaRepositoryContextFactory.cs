@@ -1,12 +1,14 @@
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Outbox;
 using MassTransit;
 using MassTransit.Saga;
 
 namespace Ingestion.Saga.Persistence;
 
 /// <summary>
-/// Plugs a PostgreSQL table into MassTransit's saga pipeline: one connection and one transaction per consumed
-/// message, committed after the state machine ran and before the message is acknowledged.
+/// Plugs a PostgreSQL table into MassTransit's saga pipeline: one transaction per consumed message, committed after the
+/// state machine ran and before the message is acknowledged. On an endpoint with the durable outbox it is the outbox's
+/// transaction, so the new state and the messages the transition sends are committed together.
 /// </summary>
 internal sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     IngestionDatabase database,
@@ -18,7 +20,9 @@ internal sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
-        await using var session = await PostgresSagaSession<TSaga>.BeginAsync(database, map, context.CancellationToken);
+        await using var session = context.TryGetPayload(out IDatabaseTransactionContext? outbox)
+            ? PostgresSagaSession<TSaga>.Enlist(outbox, map)
+            : await PostgresSagaSession<TSaga>.BeginAsync(database, map, context.CancellationToken);
         var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(session, context, factory);
         await next.Send(repositoryContext);
         await session.CommitAsync(context.CancellationToken);

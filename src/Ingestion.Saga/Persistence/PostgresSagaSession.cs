@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Outbox;
 using MassTransit;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,13 +20,22 @@ internal sealed class PostgresSagaSession<TSaga> : IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly SagaTableMap<TSaga> _map;
+    private readonly bool _ownsTransaction;
 
-    private PostgresSagaSession(NpgsqlConnection connection, NpgsqlTransaction transaction, SagaTableMap<TSaga> map)
+    private PostgresSagaSession(NpgsqlConnection connection, NpgsqlTransaction transaction, SagaTableMap<TSaga> map, bool ownsTransaction)
     {
         _connection = connection;
         _transaction = transaction;
         _map = map;
+        _ownsTransaction = ownsTransaction;
     }
+
+    /// <summary>
+    /// Works in the transaction of the durable outbox, which commits the saga's row together with the inbox record and
+    /// the messages the transition sends.
+    /// </summary>
+    public static PostgresSagaSession<TSaga> Enlist(IDatabaseTransactionContext outbox, SagaTableMap<TSaga> map) =>
+        new(outbox.Connection, outbox.Transaction, map, ownsTransaction: false);
 
     public static async Task<PostgresSagaSession<TSaga>> BeginAsync(
         IngestionDatabase database, SagaTableMap<TSaga> map, CancellationToken cancellationToken)
@@ -34,7 +44,7 @@ internal sealed class PostgresSagaSession<TSaga> : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new PostgresSagaSession<TSaga>(connection, transaction, map);
+            return new PostgresSagaSession<TSaga>(connection, transaction, map, ownsTransaction: true);
         }
         catch
         {
@@ -98,10 +108,16 @@ internal sealed class PostgresSagaSession<TSaga> : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+    public Task CommitAsync(CancellationToken cancellationToken) =>
+        _ownsTransaction ? _transaction.CommitAsync(cancellationToken) : Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsTransaction)
+        {
+            return;
+        }
+
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
     }

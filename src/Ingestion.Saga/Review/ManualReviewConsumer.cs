@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using NpgsqlTypes;
@@ -13,14 +14,13 @@ internal sealed class ManualReviewConsumer(IngestionDatabase database, ILogger<M
     public async Task Consume(ConsumeContext<RequestManualReview> context)
     {
         var request = context.Message;
-        await using var connection = await database.OpenAsync(context.CancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = """
+        await using var work = await ConsumerTransaction.BeginAsync(database, context);
+        await using var insert = work.Command("""
             INSERT INTO manual_review (correlation_id, packet_id, site_id, document_id, file_name, sha256, content_reference,
                 template_id, schema_version, fields, missing_fields, low_confidence_fields, requested_at)
             VALUES (@correlation, @packet, @site, @document, @file, @sha, @reference, @template, @schema, @fields, @missing, @uncertain, @requested)
             ON CONFLICT (correlation_id) DO NOTHING
-            """;
+            """);
         insert.Parameters.AddWithValue("correlation", request.CorrelationId);
         insert.Parameters.AddWithValue("packet", request.PacketId);
         insert.Parameters.AddWithValue("site", request.SiteId);
@@ -35,6 +35,7 @@ internal sealed class ManualReviewConsumer(IngestionDatabase database, ILogger<M
         insert.Parameters.AddWithValue("uncertain", request.LowConfidenceFields.ToArray());
         insert.Parameters.AddWithValue("requested", request.RequestedAt);
         await insert.ExecuteNonQueryAsync(context.CancellationToken);
+        await work.CommitAsync(context.CancellationToken);
         logger.LogInformation(
             "Document {CorrelationId} of site {SiteId} awaits manual review (missing {MissingFields}, uncertain {LowConfidenceFields})",
             request.CorrelationId, request.SiteId, request.MissingFields, request.LowConfidenceFields);
