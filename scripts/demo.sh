@@ -29,6 +29,7 @@ curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' \
   -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
+# Resetting is an operator's act (a schema left by an older run may belong to postgres); the fleet never drops anything.
 psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS demo CASCADE"
 if [[ -d $demo ]]; then chmod -R u+w "$demo"; rm -rf "$demo"; fi
 mkdir -p "$demo"
@@ -59,7 +60,7 @@ say "waiting until every document is final or waits for a reviewer"
 status=0
 "${ingest[@]}" wait --timeout 300 --packet "${packets[@]}" || status=$?
 
-sql() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "$1"; }
+sql() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=$PG_FLEET_ROLE dbname=ingestion" -c "$1"; }
 scanned=$(sql "SELECT correlation_id FROM demo.document_ingestion WHERE data->'Document'->>'DocumentId' = 'US-BOS-001-DOC-001'")
 say "the scanned Form FDA 1572 of US-BOS-001: fields read by OCR"
 "${ingest[@]}" show "$scanned" || status=1

@@ -18,8 +18,26 @@ export Ingestion__RabbitMq__Port=$AMQP_PORT
 export Ingestion__RabbitMq__ManagementPort=$MGMT_PORT
 export Ingestion__RabbitMq__Username=guest
 export Ingestion__RabbitMq__Password=guest
-export Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingestion"
+# The fleet connects as a role that owns nothing (SELECT and INSERT only on the audit ledger); the schema's owner
+# migrates and grants. The superuser is for operators and the tests' tamper drills, never for the fleet.
+export Ingestion__Database__ConnectionString="$(pg_role_connection "$PG_FLEET_ROLE")"
+export Ingestion__Database__OwnerConnectionString="$(pg_role_connection "$PG_OWNER_ROLE")"
+export INGESTION_PG_SUPERUSER="$(pg_role_connection postgres)"
 ENV
+}
+
+# The owner may create schemas in the database; the fleet role gets its privileges from the migrator, per schema.
+# Passwords are the role names: the private cluster trusts loopback connections (initdb --auth=trust) anyway.
+ensure_roles() {
+  local psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d ingestion -v ON_ERROR_STOP=1)
+  local role
+  for role in "$PG_OWNER_ROLE" "$PG_FLEET_ROLE"; do
+    if [[ "$("${psql[@]}" -tAc "select 1 from pg_roles where rolname = '$role'")" != 1 ]]; then
+      log "creating role $role"
+      "${psql[@]}" -c "create role $role login password '$role'"
+    fi
+  done
+  "${psql[@]}" -c "grant create, connect on database ingestion to $PG_OWNER_ROLE"
 }
 
 # The OCR tier renders PDF pages with Poppler and reads them with Tesseract's English model.
@@ -32,6 +50,7 @@ ocr_tools_present() {
 # ---------- fast path ----------
 # The tools count too: otherwise a machine whose servers are already up would never get them.
 if rabbit_pid_alive && rabbit_mgmt_up && pg_running && ocr_tools_present; then
+  ensure_roles
   write_env
   up_message
   exit 0
@@ -154,5 +173,6 @@ start_postgres() {
 
 start_postgres   # fast; do it first so it is up while RabbitMQ boots
 start_rabbit
+ensure_roles
 write_env
 up_message

@@ -21,6 +21,13 @@ PG_DIR="$LOCAL_DIR/postgres"
 PG_DATA="$PG_DIR/data"
 PG_SOCK="$PG_DIR/run"
 PG_LOG="$PG_DIR/log"
+PG_OWNER_ROLE=ingestion_owner
+PG_FLEET_ROLE=ingestion_fleet
+
+# pg_role_connection <role>: the Npgsql connection string of the private cluster's ingestion database as that role.
+pg_role_connection() {
+  printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ingestion' "$PG_PORT" "$1" "$1"
+}
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -21,6 +21,7 @@ ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
 curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
+# Resetting is an operator's act (a schema left by an older run may belong to postgres); the fleet never drops anything.
 psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS memory CASCADE"
 if [[ -d $work ]]; then chmod -R u+w "$work"; rm -rf "$work"; fi
 mkdir -p "$work"

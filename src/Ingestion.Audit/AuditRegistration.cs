@@ -19,6 +19,7 @@ public static class AuditRegistration
         services.AddSingleton<ISchemaScript, CheckpointSchema>();
         services.AddAuditCheckpoints();
         services.AddSingleton<AuditExporter>();
+        services.AddSingleton<Bench.LedgerBenchmark>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Ingestion.Saga.Holds;
 using Ingestion.Saga.Intake;
 using Ingestion.Saga.Packets;
 using Ingestion.Saga.Persistence;
+using Ingestion.Saga.Receipts;
 using Ingestion.Saga.Recovery;
 using Ingestion.Saga.Review;
 using MassTransit;
@@ -27,6 +28,8 @@ public static class SagaRegistration
         services.AddOptions<BrokerManagementOptions>().BindConfiguration(BrokerManagementOptions.Section);
         services.AddSingleton<QueueBacklogProbe>();
         services.AddSingleton<Diagnostics.FleetDiagnostics>();
+        services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section);
+        services.AddSingleton<ReceiptFiles>();
         return services;
     }
 
@@ -40,6 +43,14 @@ public static class SagaRegistration
     /// <summary>Adds the compliance-hold watch that every worker process runs.</summary>
     public static IServiceCollection AddComplianceHoldMonitor(this IServiceCollection services) =>
         services.AddHostedService<ComplianceHoldMonitor>();
+
+    /// <summary>Adds the endpoint that writes sites' receipts when a packet completes; audit workers run it, as they hold the signing key.</summary>
+    public static IBusRegistrationConfigurator AddPacketReceipts(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<PacketReceiptsConsumer, PacketReceiptsConsumerDefinition>();
+        return bus;
+    }
 
     /// <summary>Adds the saga role's endpoints to the bus.</summary>
     public static IBusRegistrationConfigurator AddDocumentIngestionSaga(this IBusRegistrationConfigurator bus)

@@ -1,13 +1,15 @@
 using DotNet.Testcontainers.Containers;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
+using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests;
 
 /// <summary>
 /// The broker and database every test talks to: the ones <c>scripts/test.sh</c> started and exported
-/// (<c>Ingestion__RabbitMq__*</c>, <c>Ingestion__Database__ConnectionString</c>), or, where none are exported and a
-/// Docker engine exists, containers started once for the whole run.
+/// (<c>Ingestion__RabbitMq__*</c>, <c>Ingestion__Database__*</c>), or, where none are exported and a
+/// Docker engine exists, containers started once for the whole run. The fleet runs as the least-privileged fleet role,
+/// migrations as the schema owner; the superuser is kept for setup and the tamper drills.
 /// </summary>
 // In the root namespace: NUnit applies a SetUpFixture only to tests in its own namespace and below.
 [SetUpFixture]
@@ -25,7 +27,14 @@ public sealed class TestEnvironment
 
     public static string RabbitPassword { get; private set; } = "guest";
 
+    /// <summary>The fleet's role: SELECT and INSERT only on the append-only tables.</summary>
     public static string DatabaseConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The schema owner's role, which migrates and grants.</summary>
+    public static string OwnerConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>A superuser, for the tamper drills and cleaning up.</summary>
+    public static string SuperuserConnectionString { get; private set; } = string.Empty;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -39,7 +48,7 @@ public sealed class TestEnvironment
             RabbitManagementPort = ushort.Parse(Environment.GetEnvironmentVariable("Ingestion__RabbitMq__ManagementPort") ?? "15672");
             RabbitUser = Environment.GetEnvironmentVariable("Ingestion__RabbitMq__Username") ?? "guest";
             RabbitPassword = Environment.GetEnvironmentVariable("Ingestion__RabbitMq__Password") ?? "guest";
-            DatabaseConnectionString = database;
+            await UseDatabaseAsync(database);
             return;
         }
 
@@ -54,7 +63,23 @@ public sealed class TestEnvironment
         RabbitManagementPort = rabbit.GetMappedPublicPort(15672);
         RabbitUser = RabbitMqBuilder.DefaultUsername;
         RabbitPassword = RabbitMqBuilder.DefaultPassword;
-        DatabaseConnectionString = postgres.GetConnectionString();
+        await UseDatabaseAsync(postgres.GetConnectionString());
+    }
+
+    // scripts/infra-up.sh exports the fleet and owner roles and INGESTION_PG_SUPERUSER; an older env.sh or a container
+    // gives one superuser connection string, from which the two roles are made here.
+    private static async Task UseDatabaseAsync(string connectionString)
+    {
+        var owner = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString");
+        var superuser = Environment.GetEnvironmentVariable("INGESTION_PG_SUPERUSER");
+        if (!string.IsNullOrEmpty(owner) && !string.IsNullOrEmpty(superuser))
+        {
+            (DatabaseConnectionString, OwnerConnectionString, SuperuserConnectionString) = (connectionString, owner, superuser);
+            return;
+        }
+
+        SuperuserConnectionString = superuser ?? connectionString;
+        (OwnerConnectionString, DatabaseConnectionString) = await DatabaseRoles.EnsureAsync(SuperuserConnectionString);
     }
 
     [OneTimeTearDown]

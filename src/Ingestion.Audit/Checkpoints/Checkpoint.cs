@@ -27,6 +27,12 @@ public sealed record Checkpoint
     /// <summary>The signing key's id.</summary>
     public required string KeyId { get; init; }
 
+    /// <summary>
+    /// The Merkle frontier at <see cref="TreeSize"/> (the roots of its perfect subtrees, largest first), so that the next
+    /// checkpoint reads only the entries after this one. Not signed: it is used only once it folds to the signed root.
+    /// </summary>
+    public byte[]? Frontier { get; init; }
+
     /// <summary>The creation time as it appears in the signed text.</summary>
     public string CreatedAtText => FormatTime(CreatedAt);
 

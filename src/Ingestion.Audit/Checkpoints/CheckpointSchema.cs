@@ -17,5 +17,6 @@ internal sealed class CheckpointSchema : ISchemaScript
             signature bytea NOT NULL,
             key_id text NOT NULL
         );
+        ALTER TABLE audit_checkpoints ADD COLUMN IF NOT EXISTS frontier bytea;
         """ + "\n" + AppendOnlyTable.Sql("audit_checkpoints");
 }

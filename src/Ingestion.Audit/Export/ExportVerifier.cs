@@ -93,7 +93,7 @@ public static class ExportVerifier
             var expected = state.Leaves.Count + 1;
             if (entry.Seq != expected)
             {
-                return $"segment {name}, seq {entry.Seq}: seq {expected} was expected";
+                return $"segment {name}, seq {expected}: the file holds seq {entry.Seq} where seq {expected} belongs";
             }
 
             var json = Encoding.UTF8.GetBytes(entry.CanonicalJson);
@@ -121,23 +121,17 @@ public static class ExportVerifier
         return null;
     }
 
+    // Every checkpoint file, smallest first: a tail rewritten with every hash recomputed passes the chain but not the
+    // signed roots, and the last checkpoint that still matches bounds where the rewrite begins.
     private static string? CheckpointProblem(string directory, string publicKeyPem, ExportVerificationState state)
     {
         state.Segment = null;
-        var latest = Directory.EnumerateFiles(directory, "checkpoint-*.json")
+        var files = Directory.EnumerateFiles(directory, "checkpoint-*.json")
             .Select(path => (Path: path, Size: long.TryParse(Path.GetFileNameWithoutExtension(path)["checkpoint-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : -1))
-            .Where(c => c.Size >= 0).OrderByDescending(c => c.Size).FirstOrDefault();
-        if (latest.Path is null)
+            .Where(c => c.Size >= 0).OrderBy(c => c.Size).ToList();
+        if (files.Count == 0)
         {
             return "no checkpoint-<size>.json in the export";
-        }
-
-        var name = Path.GetFileName(latest.Path);
-        var checkpoint = JsonSerializer.Deserialize<ReceiptCheckpoint>(File.ReadAllText(latest.Path), ExportLayout.Json)
-            ?? throw new JsonException("An empty checkpoint.");
-        if (checkpoint.TreeSize != latest.Size)
-        {
-            return $"{name}: it holds tree size {checkpoint.TreeSize}";
         }
 
         using var key = ECDsa.Create();
@@ -148,6 +142,34 @@ public static class ExportVerifier
         catch (ArgumentException)
         {
             return "the public key is not a PEM ECDSA key";
+        }
+
+        long lastMatching = 0;
+        foreach (var (path, size) in files)
+        {
+            var problem = OneCheckpointProblem(path, size, key, state);
+            if (problem is not null)
+            {
+                return problem.StartsWith("missing", StringComparison.Ordinal)
+                    ? problem
+                    : $"{problem}; an entry in seq {lastMatching + 1}..{size} was rewritten" +
+                      (lastMatching > 0 ? $" (checkpoint-{lastMatching}.json is the last that matches)" : string.Empty);
+            }
+
+            lastMatching = size;
+        }
+
+        return null;
+    }
+
+    private static string? OneCheckpointProblem(string path, long size, ECDsa key, ExportVerificationState state)
+    {
+        var name = Path.GetFileName(path);
+        var checkpoint = JsonSerializer.Deserialize<ReceiptCheckpoint>(File.ReadAllText(path), ExportLayout.Json)
+            ?? throw new JsonException("An empty checkpoint.");
+        if (checkpoint.TreeSize != size)
+        {
+            return $"{name}: it holds tree size {checkpoint.TreeSize}";
         }
 
         if (LedgerSigningKey.KeyIdOf(key) != checkpoint.KeyId)
@@ -164,7 +186,7 @@ public static class ExportVerifier
         state.CheckpointSize = checkpoint.TreeSize;
         if (checkpoint.TreeSize > state.Leaves.Count)
         {
-            return $"{name}: it covers {checkpoint.TreeSize} entries, the export holds {state.Leaves.Count}";
+            return $"missing entries seq {state.Leaves.Count + 1}..{checkpoint.TreeSize}: {name} covers them, the export ends at seq {state.Leaves.Count}";
         }
 
         var head = checkpoint.TreeSize == 0 ? AuditChain.Genesis : state.Heads[(int)checkpoint.TreeSize - 1];

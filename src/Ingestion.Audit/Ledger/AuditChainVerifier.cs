@@ -1,50 +1,111 @@
+using System.Security.Cryptography;
+using Ingestion.Audit.Checkpoints;
+using Ingestion.Audit.Merkle;
+
 namespace Ingestion.Audit.Ledger;
 
 /// <summary>
 /// Recomputes the chain from the rows' columns (not from a stored copy of the JSON), so a change to any
-/// column, a removed, inserted or reordered row, or a rewritten hash is found and named by its seq.
+/// column, a removed, inserted or reordered row, or a rewritten hash is found and named by its seq. Then holds the
+/// ledger to every signed checkpoint as it streams past its size: a tail rewritten with every hash recomputed keeps the
+/// chain intact but not the signed root, and a removed tail leaves a checkpoint larger than the ledger.
 /// </summary>
-public sealed class AuditChainVerifier(AuditLedger ledger)
+public sealed class AuditChainVerifier(AuditLedger ledger, CheckpointStore checkpoints, LedgerSigningKey key)
 {
     /// <summary>Verifies the whole ledger, streaming it.</summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        var signed = await checkpoints.AllAsync(cancellationToken);
+        using var publicKey = ECDsa.Create();
+        publicKey.ImportFromPem(key.PublicKeyPem);
+        var tree = new MerkleAccumulator();
         var previous = AuditChain.Genesis;
-        long expectedSeq = 1;
+        var next = 0;
+        long lastMatching = 0;
         long count = 0;
-        await foreach (var entry in ledger.ReadAsync(cancellationToken: cancellationToken))
+
+        ChainVerification Broken(long firstBad, string problem) =>
+            new(count, count, Convert.ToHexStringLower(previous), firstBad, problem) { CheckpointsVerified = next };
+
+        string? DueCheckpointProblem()
         {
-            var problem = Check(entry, expectedSeq, previous);
-            if (problem is not null)
+            for (; next < signed.Count && signed[next].TreeSize == count; next++)
             {
-                return new ChainVerification(count, expectedSeq - 1, Convert.ToHexStringLower(previous), entry.Seq, problem);
+                var problem = CheckpointProblem(signed[next], tree, previous, publicKey);
+                if (problem is not null)
+                {
+                    return problem + $"; an entry in seq {lastMatching + 1}..{count} was rewritten" +
+                        (lastMatching > 0 ? $" (checkpoint {lastMatching} is the last that matches)" : string.Empty);
+                }
+
+                lastMatching = count;
             }
 
-            previous = entry.EntryHash;
-            expectedSeq++;
-            count++;
+            return null;
         }
 
-        return new ChainVerification(count, expectedSeq - 1, Convert.ToHexStringLower(previous), null, null);
+        if (DueCheckpointProblem() is { } emptyProblem)
+        {
+            return Broken(1, emptyProblem);
+        }
+
+        await foreach (var chunk in Prefetch.Chunks(ledger.ReadAsync(cancellationToken: cancellationToken), 8192, cancellationToken))
+        {
+            // Hashing is most of the work and each row carries its own previous hash, so a chunk is hashed in parallel;
+            // the links between rows and the tree are then checked in order.
+            var hashed = new (byte[] Leaf, bool Matches)[chunk.Count];
+            Parallel.For(0, chunk.Count, i =>
+            {
+                var entry = chunk[i];
+                var json = AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event);
+                hashed[i] = (MerkleTree.LeafHash(json), AuditChain.EntryHash(entry.PreviousHash, json).AsSpan().SequenceEqual(entry.EntryHash));
+            });
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var entry = chunk[i];
+                var expectedSeq = count + 1;
+                if (entry.Seq != expectedSeq)
+                {
+                    return entry.Seq > expectedSeq
+                        ? Broken(expectedSeq, $"entries {expectedSeq}..{entry.Seq - 1} are missing")
+                        : Broken(entry.Seq, $"seq {entry.Seq} appears where {expectedSeq} was expected");
+                }
+
+                if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
+                {
+                    return Broken(entry.Seq, "its previous hash does not match the entry before it");
+                }
+
+                if (!hashed[i].Matches)
+                {
+                    return Broken(entry.Seq, "its content does not hash to its recorded entry hash (the row was altered)");
+                }
+
+                previous = entry.EntryHash;
+                tree.Add(hashed[i].Leaf);
+                count++;
+                if (DueCheckpointProblem() is { } problem)
+                {
+                    return Broken(lastMatching + 1, problem);
+                }
+            }
+        }
+
+        // Sizes skipped over (a checkpoint between two seqs cannot exist) and sizes beyond the head are both a missing tail.
+        return next < signed.Count
+            ? Broken(count + 1, $"entries {count + 1}..{signed[^1].TreeSize} are missing: signed checkpoint {signed[^1].TreeSize} covers them (the tail was removed)")
+            : new ChainVerification(count, count, Convert.ToHexStringLower(previous), null, null) { CheckpointsVerified = next };
     }
 
-    private static string? Check(LedgerEntry entry, long expectedSeq, byte[] previous)
+    private static string? CheckpointProblem(Checkpoint checkpoint, MerkleAccumulator tree, byte[] head, ECDsa publicKey)
     {
-        if (entry.Seq != expectedSeq)
+        if (checkpoint.KeyId != LedgerSigningKey.KeyIdOf(publicKey) || !LedgerSigningKey.Verify(publicKey, checkpoint.SignedText, checkpoint.Signature))
         {
-            return entry.Seq > expectedSeq
-                ? $"entries {expectedSeq}..{entry.Seq - 1} are missing"
-                : $"seq {entry.Seq} appears where {expectedSeq} was expected";
+            return $"checkpoint {checkpoint.TreeSize} is not signed by the ledger's key {LedgerSigningKey.KeyIdOf(publicKey)}";
         }
 
-        if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
-        {
-            return "its previous hash does not match the entry before it";
-        }
-
-        var recomputed = AuditChain.EntryHash(previous, AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event));
-        return recomputed.AsSpan().SequenceEqual(entry.EntryHash)
+        return checkpoint.HeadHash.AsSpan().SequenceEqual(head) && checkpoint.RootHash.AsSpan().SequenceEqual(tree.Root())
             ? null
-            : "its content does not hash to its recorded entry hash (the row was altered)";
+            : $"signed checkpoint {checkpoint.TreeSize} does not match the ledger (its head hash or Merkle root differs)";
     }
 }

@@ -12,7 +12,7 @@ namespace Ingestion.Audit.Ledger;
 public sealed class AuditLedger(IngestionDatabase database)
 {
     // The same key in every process: appends to one schema's ledger are serialized fleet-wide.
-    private const long AppendLockKey = 0x1A6E_A0D1;
+    internal const long AppendLockKey = 0x1A6E_A0D1;
 
     private const string Columns =
         "seq, event_id, occurred_at, recorded_at, actor_worker_id, actor_host, actor_process_id, action, correlation_id, packet_id, " +
@@ -50,8 +50,9 @@ public sealed class AuditLedger(IngestionDatabase database)
             {
                 var e = raw with { OccurredAt = AuditChain.Normalize(raw.OccurredAt) };
                 seq++;
-                var hash = AuditChain.EntryHash(previous, AuditChain.CanonicalJson(seq, recordedAt, e));
-                batch.BatchCommands.Add(Insert(seq, recordedAt, e, previous, hash));
+                var json = AuditChain.CanonicalJson(seq, recordedAt, e);
+                var hash = AuditChain.EntryHash(previous, json);
+                batch.BatchCommands.Add(Insert(seq, recordedAt, e, previous, hash, Merkle.MerkleTree.LeafHash(json)));
                 previous = hash;
             }
 
@@ -63,13 +64,46 @@ public sealed class AuditLedger(IngestionDatabase database)
     }
 
     /// <summary>Streams the ledger in seq order.</summary>
-    public async IAsyncEnumerable<LedgerEntry> ReadAsync(
-        Guid? correlationId = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LedgerEntry> ReadAsync(Guid? correlationId = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(correlationId, afterSeq: 0, cancellationToken);
+
+    /// <summary>Streams the entries after <paramref name="afterSeq"/> in seq order.</summary>
+    public IAsyncEnumerable<LedgerEntry> ReadAfterAsync(long afterSeq, CancellationToken cancellationToken = default) =>
+        ReadAsync(correlationId: null, afterSeq, cancellationToken);
+
+    /// <summary>
+    /// The stored Merkle leaf hashes of the first <paramref name="size"/> entries, in seq order; null when an entry has
+    /// none (written before leaf hashes were stored). Untrusted by themselves: whoever uses them compares the root they
+    /// give with a signed checkpoint's.
+    /// </summary>
+    public async Task<List<byte[]>?> LeafHashesAsync(long size, CancellationToken cancellationToken = default)
+    {
+        var hashes = new List<byte[]>((int)Math.Min(size, 1 << 24));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT seq, leaf_hash FROM audit_ledger WHERE seq <= @size ORDER BY seq", connection);
+        command.Parameters.AddWithValue("size", size);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetInt64(0) != hashes.Count + 1 || reader.IsDBNull(1))
+            {
+                return null;
+            }
+
+            hashes.Add((byte[])reader.GetValue(1));
+        }
+
+        return hashes.Count == size ? hashes : null;
+    }
+
+    private async IAsyncEnumerable<LedgerEntry> ReadAsync(
+        Guid? correlationId, long afterSeq, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"SELECT {Columns} FROM audit_ledger" + (correlationId is null ? string.Empty : " WHERE correlation_id = @id") + " ORDER BY seq",
+            $"SELECT {Columns} FROM audit_ledger WHERE seq > @after" + (correlationId is null ? string.Empty : " AND correlation_id = @id") + " ORDER BY seq",
             connection);
+        command.Parameters.AddWithValue("after", afterSeq);
         if (correlationId is not null)
         {
             command.Parameters.AddWithValue("id", correlationId.Value);
@@ -107,6 +141,44 @@ public sealed class AuditLedger(IngestionDatabase database)
         }
     }
 
+    /// <summary>The seq of the last entry of any of the documents, 0 when none has one.</summary>
+    public async Task<long> LastSeqAsync(IReadOnlyCollection<Guid> correlationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(correlationIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM audit_ledger WHERE correlation_id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", correlationIds.ToArray());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// For each document, the seq of its last entry that moved it to the given state (its final state), or 0 while the
+    /// ledger holds no such entry: the audit consumer appends asynchronously, behind the saga.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> LastSeqsReachingAsync(
+        IReadOnlyDictionary<Guid, string> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT d.id, coalesce(max(l.seq), 0)
+            FROM unnest(@ids, @states) AS d (id, state)
+            LEFT JOIN audit_ledger l ON l.correlation_id = d.id AND l.to_state = d.state
+            GROUP BY d.id
+            """, connection);
+        command.Parameters.AddWithValue("ids", states.Keys.ToArray());
+        command.Parameters.AddWithValue("states", states.Values.ToArray());
+        var seqs = new Dictionary<Guid, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            seqs[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+
+        return seqs;
+    }
+
     private static async Task<List<AuditEvent>> WithoutRecordedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
@@ -135,15 +207,15 @@ public sealed class AuditLedger(IngestionDatabase database)
             : (0, AuditChain.Genesis);
     }
 
-    private static NpgsqlBatchCommand Insert(long seq, DateTime recordedAt, AuditEvent e, byte[] previous, byte[] hash)
+    private static NpgsqlBatchCommand Insert(long seq, DateTime recordedAt, AuditEvent e, byte[] previous, byte[] hash, byte[] leafHash)
     {
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO audit_ledger ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)");
+            $"INSERT INTO audit_ledger ({Columns}, leaf_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)");
         object?[] values =
         [
             seq, e.EventId, e.OccurredAt, recordedAt, e.Actor.WorkerId, e.Actor.Host, e.Actor.ProcessId, e.Action, e.CorrelationId,
             e.PacketId, e.SiteId, e.DocumentSha256, e.FromState, e.ToState, e.Outcome, e.ErrorCode, e.Reason, e.SchemaVersion,
-            e.Attempt, previous, hash, e.TraceId,
+            e.Attempt, previous, hash, e.TraceId, leafHash,
         ];
         foreach (var value in values)
         {

@@ -35,6 +35,9 @@ internal sealed class AuditSchema : ISchemaScript
             entry_hash bytea NOT NULL
         );
         ALTER TABLE audit_ledger ADD COLUMN IF NOT EXISTS trace_id text;
+        -- SHA-256(0x00 ‖ canonical JSON), stored so that proofs need not recompute a million entries; outside the chain,
+        -- and checked against the signed roots wherever it is used.
+        ALTER TABLE audit_ledger ADD COLUMN IF NOT EXISTS leaf_hash bytea;
         CREATE INDEX IF NOT EXISTS ix_audit_ledger_correlation_id ON audit_ledger (correlation_id);
         """ + "\n" + AppendOnlyTable.Sql("audit_ledger", refuseTruncate: true);
 }

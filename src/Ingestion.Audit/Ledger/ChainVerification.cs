@@ -8,6 +8,9 @@ namespace Ingestion.Audit.Ledger;
 /// <param name="Problem">What is wrong with it.</param>
 public sealed record ChainVerification(long Entries, long HeadSeq, string HeadHash, long? FirstBadSeq, string? Problem)
 {
+    /// <summary>How many signed checkpoints the ledger was found to match.</summary>
+    public int CheckpointsVerified { get; init; }
+
     /// <summary>True when every entry verifies.</summary>
     public bool Intact => FirstBadSeq is null;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Security.Cryptography;
 
@@ -14,22 +15,37 @@ public static class MerkleTree
     public static byte[] EmptyRoot => SHA256.HashData(ReadOnlySpan<byte>.Empty);
 
     /// <summary>SHA-256(0x00 ‖ leaf).</summary>
-    public static byte[] LeafHash(ReadOnlySpan<byte> leaf)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(leaf);
-        return hash.GetHashAndReset();
-    }
+    public static byte[] LeafHash(ReadOnlySpan<byte> leaf) => PrefixedHash([0x00], leaf);
 
     /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x01]);
-        hash.AppendData(left);
-        hash.AppendData(right);
-        return hash.GetHashAndReset();
+        Span<byte> buffer = stackalloc byte[1 + left.Length + right.Length];
+        buffer[0] = 0x01;
+        left.CopyTo(buffer[1..]);
+        right.CopyTo(buffer[(1 + left.Length)..]);
+        return SHA256.HashData(buffer);
+    }
+
+    /// <summary>SHA-256(prefix ‖ data), one shot, without a hash object per call.</summary>
+    internal static byte[] PrefixedHash(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data)
+    {
+        var length = prefix.Length + data.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            prefix.CopyTo(buffer);
+            data.CopyTo(buffer[prefix.Length..]);
+            return SHA256.HashData(buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>The root of the tree of the first <paramref name="size"/> leaves.</summary>

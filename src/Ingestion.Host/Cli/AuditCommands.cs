@@ -22,6 +22,7 @@ internal static class AuditCommands
         audit.Subcommands.Add(VerifyReceipt());
         audit.Subcommands.Add(Consistency());
         AuditExportCommands.AddTo(audit);
+        AuditBenchCommands.AddTo(audit);
         return audit;
     }
 
@@ -34,7 +35,7 @@ internal static class AuditCommands
             var result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
             if (result.Intact)
             {
-                Console.WriteLine($"Audit chain intact: {result.Entries} entries, head seq {result.HeadSeq}, head hash {result.HeadHash}");
+                Console.WriteLine($"Audit chain intact: {result.Entries} entries, head seq {result.HeadSeq}, head hash {result.HeadHash}; {result.CheckpointsVerified} signed checkpoints match");
                 return 0;
             }
 

@@ -1,5 +1,6 @@
 using Ingestion.Host.Hosting;
 using Ingestion.Infrastructure.Database;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
@@ -8,17 +9,22 @@ namespace Ingestion.Host.Cli;
 /// <summary>A process for one command: the same configuration as a worker, no endpoints, warnings only.</summary>
 internal static class ClientHost
 {
-    public static Microsoft.Extensions.Hosting.IHost Build()
+    public static Microsoft.Extensions.Hosting.IHost Build(string? schema = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.AddIngestion(FleetRoles.None, LogEventLevel.Warning);
+        if (schema is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>("Ingestion:Database:Schema", schema)]);
+        }
+
         return builder.Build();
     }
 
     /// <summary>Builds the host and makes sure the schema exists, for commands that only read the database.</summary>
-    public static async Task<Microsoft.Extensions.Hosting.IHost> BuildWithSchemaAsync(CancellationToken cancellationToken)
+    public static async Task<Microsoft.Extensions.Hosting.IHost> BuildWithSchemaAsync(CancellationToken cancellationToken, string? schema = null)
     {
-        var host = Build();
+        var host = Build(schema);
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
         return host;
     }

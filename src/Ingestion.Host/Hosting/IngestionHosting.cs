@@ -120,6 +120,7 @@ public static class IngestionHosting
             if (roles.HasFlag(FleetRoles.Audit))
             {
                 bus.AddAuditStage();
+                bus.AddPacketReceipts();
             }
 
             bus.AddCircuitBreakers();

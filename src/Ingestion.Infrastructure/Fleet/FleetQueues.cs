@@ -34,6 +34,9 @@ public static class FleetQueues
     /// <summary>The audit ledger.</summary>
     public const string AuditLedger = "audit-ledger";
 
+    /// <summary>Receipts written for a site when its packet completes.</summary>
+    public const string PacketReceipts = "packet-receipts";
+
     private static int _mapped;
 
     /// <summary>Maps each command and the audit event to its queue, once per process.</summary>

@@ -175,7 +175,8 @@ public sealed class DocumentLifecycleTests
         await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
         await fleet.WaitForLedgerAsync(10, Deadline);
 
-        await using var connection = await fleet.OpenDatabaseAsync();
+        // As a superuser, who has every privilege: the trigger still refuses until it is disabled.
+        await using var connection = await fleet.OpenSuperuserDatabaseAsync();
         await using (var refused = new NpgsqlCommand("UPDATE audit_ledger SET outcome = 'ARCHIVED' WHERE seq = 4", connection))
         {
             Assert.That(async () => await refused.ExecuteNonQueryAsync(), Throws.InstanceOf<PostgresException>().With.Message.Contains("append-only"));

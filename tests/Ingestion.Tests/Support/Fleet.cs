@@ -60,6 +60,7 @@ internal sealed class Fleet : IAsyncDisposable
             ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitPassword,
             ["Ingestion:RabbitMq:VirtualHost"] = name,
             ["Ingestion:Database:ConnectionString"] = TestEnvironment.DatabaseConnectionString,
+            ["Ingestion:Database:OwnerConnectionString"] = TestEnvironment.OwnerConnectionString,
             ["Ingestion:Database:Schema"] = name,
             ["Ingestion:ContentStore:Root"] = Path.Combine(Path.GetTempPath(), "ingestion-tests", name),
             ["Ingestion:Worker:WorkerId"] = "test-worker",
@@ -159,9 +160,15 @@ internal sealed class Fleet : IAsyncDisposable
     public async Task<List<LedgerEntry>> WaitForLedgerAsync(int count, TimeSpan timeout) =>
         await Eventually.Until(() => LedgerAsync(), entries => entries.Count >= count, timeout, $"{count} audit entries");
 
-    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    /// <summary>A connection as the fleet's role, which may not change the append-only tables.</summary>
+    public Task<NpgsqlConnection> OpenDatabaseAsync() => OpenDatabaseAsync(TestEnvironment.DatabaseConnectionString);
+
+    /// <summary>A connection as a superuser, for tamper drills: it can disable the append-only triggers.</summary>
+    public Task<NpgsqlConnection> OpenSuperuserDatabaseAsync() => OpenDatabaseAsync(TestEnvironment.SuperuserConnectionString);
+
+    private async Task<NpgsqlConnection> OpenDatabaseAsync(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseConnectionString) { SearchPath = Name };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Name };
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         return connection;
@@ -218,7 +225,7 @@ internal sealed class Fleet : IAsyncDisposable
         _host.Dispose();
         await _management.DeleteVirtualHostAsync(VirtualHost);
         _management.Dispose();
-        await using (var connection = await OpenDatabaseAsync())
+        await using (var connection = await OpenSuperuserDatabaseAsync())
         await using (var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE", connection))
         {
             await drop.ExecuteNonQueryAsync();

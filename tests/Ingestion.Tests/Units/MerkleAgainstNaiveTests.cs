@@ -1,0 +1,56 @@
+using Ingestion.Audit.Merkle;
+
+namespace Ingestion.Tests.Units;
+
+/// <summary>The production tree against <see cref="NaiveMerkle"/> over random trees of 1 to 1,000 leaves.</summary>
+public sealed class MerkleAgainstNaiveTests
+{
+    [Test]
+    public void Roots_inclusion_and_consistency_proofs_equal_the_naive_rfc_9162_ones_for_random_trees_of_one_to_a_thousand_leaves()
+    {
+        var random = new Random(9162);
+        var data = Enumerable.Range(0, 1000).Select(_ => RandomBytes(random, random.Next(0, 64))).ToArray();
+        var leaves = data.Select(NaiveMerkle.Leaf).ToArray();
+        var leafHashes = data.Select(l => MerkleTree.LeafHash(l)).ToList();
+        Assert.That(leafHashes, Is.EqualTo(leaves), "leaf hashes");
+        var accumulator = new MerkleAccumulator();
+        var roots = new List<byte[]> { NaiveMerkle.Mth([]) };
+        for (var n = 1; n <= 1000; n++)
+        {
+            var tree = leaves[..n];
+            var root = NaiveMerkle.Mth(tree);
+            roots.Add(root);
+            accumulator.Add(leafHashes[n - 1]);
+            Assert.That(MerkleTree.Root(leafHashes, n), Is.EqualTo(root), $"root of {n}");
+            Assert.That(accumulator.Root(), Is.EqualTo(root), $"streamed root of {n}");
+
+            // Every index of the small trees; a few random ones (and both ends) of the larger, or the naive proofs take minutes.
+            var indices = n <= 64 ? Enumerable.Range(0, n) : new[] { 0, n - 1, random.Next(n) };
+            foreach (var m in indices)
+            {
+                var proof = MerkleTree.InclusionProof(leafHashes, m, n);
+                Assert.That(proof, Is.EqualTo(NaiveMerkle.Path(m, tree)), $"inclusion proof of leaf {m} in {n}");
+                Assert.That(MerkleTree.VerifyInclusion(m, n, leafHashes[m], proof, root), Is.True, $"leaf {m} in {n} verifies");
+                if (n > 1)
+                {
+                    Assert.That(MerkleTree.VerifyInclusion(m, n, leafHashes[(m + 1) % n], proof, root), Is.False, $"another leaf at {m} in {n}");
+                }
+            }
+
+            var sizes = n <= 64 ? Enumerable.Range(1, n - 1) : new[] { 1, n - 1, 1 + random.Next(n - 1) };
+            foreach (var m in sizes)
+            {
+                var proof = MerkleTree.ConsistencyProof(leafHashes, m, n);
+                Assert.That(proof, Is.EqualTo(NaiveMerkle.Proof(m, tree)), $"consistency proof {m} to {n}");
+                Assert.That(MerkleTree.VerifyConsistency(m, n, roots[m], root, proof), Is.True, $"{m} to {n} verifies");
+            }
+        }
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}
