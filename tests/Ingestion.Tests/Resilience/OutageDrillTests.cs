@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ingestion.Contracts;
 using Ingestion.Host.Hosting;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
@@ -69,19 +70,11 @@ public sealed class OutageDrillTests
         var database = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseConnectionString);
         await using var proxy = FaultProxy.Start(database.Host!, database.Port);
         var throughProxy = ThroughProxy(database, proxy);
-        fleet.StartWorkerProcess("throttle-drill-a", throughProxy);
-        fleet.StartWorkerProcess("throttle-drill-b", throughProxy);
         var samples = Directory.CreateTempSubdirectory("ingestion-throttle-").FullName;
         try
         {
-            var site = SamplePacketWriter.DemoSites[2];
-            var folder = SamplePacketWriter.WritePacket(
-                Path.Combine(samples, "p"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, Documents).ToList(), 63);
+            var (packet, _) = await StartRunAsync(fleet, throughProxy, "throttle", samples, siteIndex: 2, seed: 63, finalBefore: Documents / 10);
             var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
-            var packet = await fleet.SubmitAsync(folder, site.SiteId);
-            await Eventually.Until(
-                async () => (await queries.PacketsAsync([packet.PacketId])).SingleOrDefault()?.FinalCount ?? 0,
-                final => final >= Documents / 10, TimeSpan.FromMinutes(3), $"{Documents / 10} final documents before the throttle");
 
             // A tenth of the capacity: two connections instead of the fleet's usual twenty or more, each chunk delayed.
             proxy.Throttle(delayMs: 20, connections: 2);
@@ -116,6 +109,23 @@ public sealed class OutageDrillTests
         {
             Directory.Delete(samples, recursive: true);
         }
+    }
+
+    /// <summary>Starts two workers that reach the server through the proxy, submits the drill's packet and waits for a first share of it.</summary>
+    private static async Task<(PacketSubmitted Packet, int FinalBefore)> StartRunAsync(
+        Fleet fleet, Dictionary<string, string?> throughProxy, string drill, string samples, int siteIndex, int seed, int finalBefore)
+    {
+        fleet.StartWorkerProcess($"{drill}-drill-a", throughProxy);
+        fleet.StartWorkerProcess($"{drill}-drill-b", throughProxy);
+        var site = SamplePacketWriter.DemoSites[siteIndex];
+        var folder = SamplePacketWriter.WritePacket(
+            Path.Combine(samples, "p"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, Documents).ToList(), seed);
+        var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
+        var packet = await fleet.SubmitAsync(folder, site.SiteId);
+        var final = await Eventually.Until(
+            async () => (await queries.PacketsAsync([packet.PacketId])).SingleOrDefault()?.FinalCount ?? 0,
+            count => count >= finalBefore, TimeSpan.FromMinutes(3), $"{finalBefore} final documents before the fault");
+        return (packet, final);
     }
 
     private static async Task<int> ReplayDeadLettersAsync(Fleet fleet)
@@ -154,20 +164,10 @@ public sealed class OutageDrillTests
 
     private static async Task<TimeSpan> RunOutageAsync(Fleet fleet, FaultProxy proxy, Dictionary<string, string?> throughProxy, string server)
     {
-        fleet.StartWorkerProcess($"{server}-drill-a", throughProxy);
-        fleet.StartWorkerProcess($"{server}-drill-b", throughProxy);
         var samples = Directory.CreateTempSubdirectory("ingestion-outage-").FullName;
         try
         {
-            var site = SamplePacketWriter.DemoSites[0];
-            var folder = SamplePacketWriter.WritePacket(
-                Path.Combine(samples, "p"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, Documents).ToList(), 62);
-            var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
-            var packet = await fleet.SubmitAsync(folder, site.SiteId);
-
-            var finalBefore = await Eventually.Until(
-                async () => (await queries.PacketsAsync([packet.PacketId])).SingleOrDefault()?.FinalCount ?? 0,
-                final => final >= Documents / 5, TimeSpan.FromMinutes(3), $"{Documents / 5} final documents before the outage");
+            var (packet, finalBefore) = await StartRunAsync(fleet, throughProxy, server, samples, siteIndex: 0, seed: 62, finalBefore: Documents / 5);
             proxy.Cut();
             // The outage itself: the one fixed wait of the drill is the fault being injected, not a wait for an outcome.
             await Task.Delay(OutageLength);
