@@ -8,8 +8,8 @@ namespace Ingestion.Infrastructure.Outbox;
 
 /// <summary>
 /// Runs a consumed message through MassTransit's outbox pipe, one PostgreSQL transaction per step: consume (the
-/// consumer's or saga's writes, the inbox record and the outgoing messages commit together), deliver the stored messages,
-/// then forget them. A worker that dies between steps leaves the message unacknowledged; whoever receives it next
+/// consumer's or saga's writes, the inbox record and the outgoing messages commit together), then deliver the stored
+/// messages and forget them. A worker that dies between steps leaves the message unacknowledged; whoever receives it next
 /// reads the inbox record and resumes at the step that did not commit, so the message takes effect once.
 /// </summary>
 internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, IServiceProvider provider) : IOutboxContextFactory<IngestionDatabase>
@@ -34,9 +34,15 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         var timer = Stopwatch.StartNew();
         await using var step = await BeginStepAsync(context, options, messageId, timer);
         var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, step.Connection, step.Transaction, step.Inbox);
+        var deliveredBefore = outboxContext.IsOutboxDelivered;
         try
         {
             await next.Send(outboxContext);
+            if (!deliveredBefore && outboxContext.IsOutboxDelivered && outboxContext.ContinueProcessing)
+            {
+                // Everything was delivered in this step: forgetting it needs no transaction of its own.
+                await next.Send(outboxContext);
+            }
         }
         catch (Exception exception) when (!outboxContext.ConsumerFaulted)
         {

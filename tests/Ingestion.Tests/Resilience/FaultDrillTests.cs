@@ -36,7 +36,7 @@ public sealed class FaultDrillTests
 
             await KillWhenAsync(queries, packet.PacketId, workers[0], finalAtLeast: Documents / 4);
             await KillWhenAsync(queries, packet.PacketId, workers[1], finalAtLeast: Documents / 2);
-            var documents = await fleet.WaitForPacketsAsync(TimeSpan.FromMinutes(5), packet.PacketId);
+            var documents = await DrillAccounting.WaitForPacketAsync(fleet, packet.PacketId, TimeSpan.FromMinutes(5));
             TestContext.Out.WriteLine($"{Documents} documents final in {clock.Elapsed.TotalSeconds:F1} s with two of three workers killed.");
             await DrillAccounting.AssertNothingLostOrDuplicatedAsync(fleet, documents, Documents);
             var diagnose = await fleet.RunIngestAsync("diagnose", "--json");

@@ -174,7 +174,7 @@ public sealed class OutageDrillTests
             proxy.Restore();
             var clock = Stopwatch.StartNew();
 
-            var documents = await fleet.WaitForPacketsAsync(TimeSpan.FromMinutes(5), packet.PacketId);
+            var documents = await DrillAccounting.WaitForPacketAsync(fleet, packet.PacketId, TimeSpan.FromMinutes(5));
             var drain = clock.Elapsed;
             TestContext.Out.WriteLine($"{finalBefore} of {Documents} final when the {server} went down for {OutageLength.TotalSeconds:F0} s.");
             await DrillAccounting.AssertNothingLostOrDuplicatedAsync(fleet, documents, Documents);

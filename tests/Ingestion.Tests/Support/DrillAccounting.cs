@@ -9,6 +9,36 @@ internal static class DrillAccounting
     private static readonly string[] ErrorQueues =
         ["validate-document_error", "parse-document_error", "archive-document_error", "document-ingestion_error", "packet-intake_error", "packet-tracker_error"];
 
+    /// <summary>Waits for the packet to complete; if it does not, says where its unfinished documents are.</summary>
+    public static async Task<IReadOnlyList<DocumentOutcome>> WaitForPacketAsync(Fleet fleet, Guid packetId, TimeSpan timeout)
+    {
+        try
+        {
+            return await fleet.WaitForPacketsAsync(timeout, packetId);
+        }
+        catch (AssertionException)
+        {
+            await using var connection = await fleet.OpenDatabaseAsync();
+            await using var stuck = new NpgsqlCommand(
+                "SELECT current_state, count(*) FROM document_ingestion WHERE current_state NOT IN ('Archived', 'Rejected') GROUP BY 1", connection);
+            await using (var reader = await stuck.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    TestContext.Out.WriteLine($"unfinished: {reader.GetString(0)} × {reader.GetInt64(1)}");
+                }
+            }
+
+            TestContext.Out.WriteLine((await fleet.RunIngestAsync("dlq", "list")).Output);
+            foreach (var line in fleet.WorkerLog.Where(l => l.Contains("\"@l\":\"Error\"", StringComparison.Ordinal)).Take(5))
+            {
+                TestContext.Out.WriteLine(line.Length > 4000 ? line[..4000] : line);
+            }
+
+            throw;
+        }
+    }
+
     public static async Task AssertNothingLostOrDuplicatedAsync(Fleet fleet, IReadOnlyList<DocumentOutcome> documents, int submitted)
     {
         var finalTransitions = await Eventually.Until(
