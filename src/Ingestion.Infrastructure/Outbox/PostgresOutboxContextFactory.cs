@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Ingestion.Infrastructure.Breakers;
 using Ingestion.Infrastructure.Database;
 using Ingestion.Infrastructure.Redelivery;
+using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using MassTransit.Middleware;
 
@@ -14,6 +17,12 @@ namespace Ingestion.Infrastructure.Outbox;
 /// </summary>
 internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, IServiceProvider provider) : IOutboxContextFactory<IngestionDatabase>
 {
+    // Five attempts, 100 ms to 800 ms apart: about a second and a half of a database or broker hiccup. A dependency that
+    // is down or crawling (each attempt waiting out a connect timeout) is left to the consumer's retries, the redelivery and
+    // the breaker after a few seconds.
+    private const int StepAttempts = 5;
+    private static readonly TimeSpan StepRetryWindow = TimeSpan.FromSeconds(3);
+
     public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
     {
@@ -22,17 +31,43 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         var continueProcessing = true;
         while (continueProcessing)
         {
-            continueProcessing = await RunStepAsync(context, options, next, messageId);
+            continueProcessing = await RunStepWithRetriesAsync(context, options, next, messageId);
         }
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("outboxContextFactory").Add("provider", "postgresql");
 
-    private async Task<bool> RunStepAsync<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
+    /// <summary>
+    /// A step that failed on the database (or the broker) is tried again a few times at once, as Entity Framework's
+    /// execution strategy does for its outbox: a hiccup of a shared dependency must not spend the consumer's own retry
+    /// budget, which is sized for the consumer's faults (a stage's may be a few hundred milliseconds).
+    /// </summary>
+    private async Task<bool> RunStepWithRetriesAsync<T>(
+        ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            var infrastructure = new StrongBox<bool>();
+            try
+            {
+                return await RunStepAsync(context, options, next, messageId, infrastructure);
+            }
+            catch (Exception exception) when (infrastructure.Value && attempt < StepAttempts && clock.Elapsed < StepRetryWindow
+                && TransientFaults.IsTransient(exception) && !context.CancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 << (attempt - 1)), context.CancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> RunStepAsync<T>(
+        ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId, StrongBox<bool> infrastructure)
         where T : class
     {
         var timer = Stopwatch.StartNew();
-        await using var step = await BeginStepAsync(context, options, messageId, timer);
+        await using var step = await BeginStepAsync(context, options, messageId, timer, infrastructure);
         var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, step.Connection, step.Transaction, step.Inbox);
         var deliveredBefore = outboxContext.IsOutboxDelivered;
         try
@@ -48,7 +83,8 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         {
             // The saga repository, or the delivery of what a consumer produced earlier, failed: nothing of this step is
             // committed, and the consumer, which reports its own faults, did not fail.
-            InfrastructureFailed(context, options, timer, exception);
+            infrastructure.Value = true;
+            await InfrastructureFailedAsync(context, options, timer, exception);
             throw;
         }
 
@@ -60,7 +96,8 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         catch (Exception exception)
         {
             // A commit that failed may still have committed; the inbox record tells the next attempt which.
-            InfrastructureFailed(context, options, timer, exception);
+            infrastructure.Value = true;
+            await InfrastructureFailedAsync(context, options, timer, exception);
             throw;
         }
 
@@ -68,7 +105,8 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
     }
 
     /// <summary>Opens the step's transaction and locks the inbox record.</summary>
-    private async Task<OutboxStep> BeginStepAsync<T>(ConsumeContext<T> context, OutboxConsumeOptions options, Guid messageId, Stopwatch timer)
+    private async Task<OutboxStep> BeginStepAsync<T>(
+        ConsumeContext<T> context, OutboxConsumeOptions options, Guid messageId, Stopwatch timer, StrongBox<bool> infrastructure)
         where T : class
     {
         Npgsql.NpgsqlConnection? connection = null;
@@ -84,21 +122,29 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         catch (Exception exception)
         {
             await OutboxStep.DisposeAsync(connection, transaction);
-            InfrastructureFailed(context, options, timer, exception);
+            infrastructure.Value = true;
+            await InfrastructureFailedAsync(context, options, timer, exception);
             throw;
         }
     }
 
     /// <summary>
-    /// Lets the wait-queue redelivery hand the message over (and the circuit breaker count the failure) without making it
-    /// a fault of the consumer, whose work may have been committed by an earlier attempt.
+    /// Lets the wait-queue redelivery hand the message over without making the failure a fault of the consumer, whose work
+    /// may have been committed by an earlier attempt; and counts it at once against the endpoint's breaker, which must
+    /// open on a failing database without waiting for every retry of every message to run out.
     /// </summary>
-    private static void InfrastructureFailed<T>(ConsumeContext<T> context, OutboxConsumeOptions options, Stopwatch timer, Exception exception)
+    private async Task InfrastructureFailedAsync<T>(ConsumeContext<T> context, OutboxConsumeOptions options, Stopwatch timer, Exception exception)
         where T : class
     {
         if (context.TryGetPayload(out FaultDeferringConsumeContext? redelivery))
         {
             redelivery.InfrastructureFailed(context, timer.Elapsed, options.ConsumerType, exception);
+        }
+
+        if (TransientFaults.IsTransient(exception) && provider.GetService(typeof(BreakerStates)) is BreakerStates breakers
+            && context.ReceiveContext.InputAddress is { } input)
+        {
+            await breakers.CountFailureAsync(input.AbsolutePath.Split('/')[^1], context, exception);
         }
     }
 

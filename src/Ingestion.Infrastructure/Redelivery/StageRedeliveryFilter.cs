@@ -48,12 +48,6 @@ internal sealed class StageRedeliveryFilter(
         if (!deferring.CanHandOver || !TransientFaults.IsTransient(failure) || redelivery > schedule.MaxRedeliveries
             || context.CancellationToken.IsCancellationRequested)
         {
-            if (deferring.InfrastructureFailure && TransientFaults.IsTransient(failure))
-            {
-                // Not a consumer's fault, so the breaker would not see it on its own; a database that is down must open it.
-                await deferring.CountFailureAsync(breakers(), inputQueue);
-            }
-
             await deferring.ReleaseFaultsAsync();
             ExceptionDispatchInfo.Throw(failure);
         }
@@ -77,7 +71,12 @@ internal sealed class StageRedeliveryFilter(
         }
 
         await deferring.HandOverAsync();
-        await deferring.CountFailureAsync(breakers(), inputQueue);
+        if (!deferring.InfrastructureFailure)
+        {
+            // A consumer's fault handed over is not reported, so the breaker would not see it; the outbox counts its own.
+            await deferring.CountFailureAsync(breakers(), inputQueue);
+        }
+
         logger.LogWarning(
             failure,
             "Message {MessageId} of {CorrelationId} on {InputQueue} failed transiently after its in-process retries; redelivery {Redelivery} of {MaxRedeliveries} in {ExpirationMs} ms through {WaitQueue}",
