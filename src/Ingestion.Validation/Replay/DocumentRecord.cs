@@ -1,0 +1,28 @@
+namespace Ingestion.Validation.Replay;
+
+/// <summary>
+/// One document's outcome as replay compares it: everything but wall-clock times and worker identities.
+/// </summary>
+/// <param name="SiteId">The site.</param>
+/// <param name="DocumentId">The site's id for the document.</param>
+/// <param name="State">Final state (or <c>MANUAL_REVIEW</c>).</param>
+/// <param name="ErrorCode">The rejection code, if any.</param>
+/// <param name="TemplateId">The template it declared, once read.</param>
+/// <param name="SchemaVersion">The template version it declared, once read.</param>
+/// <param name="Reason">The rejection's or review's reason, if any.</param>
+/// <param name="Transitions">Its audited transitions in causal order: <c>ACTION FROM&gt;TO OUTCOME [CODE] #ATTEMPT</c>.</param>
+/// <param name="Fields">Its extracted fields in extraction order: <c>name=value [TIER confidence p.page]</c>.</param>
+public sealed record DocumentRecord(
+    string SiteId,
+    string DocumentId,
+    string State,
+    string? ErrorCode,
+    string? TemplateId,
+    string? SchemaVersion,
+    string? Reason,
+    IReadOnlyList<string> Transitions,
+    IReadOnlyList<string> Fields)
+{
+    /// <summary>The document's key across runs.</summary>
+    public string Key => $"{SiteId}/{DocumentId}";
+}
