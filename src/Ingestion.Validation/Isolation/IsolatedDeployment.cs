@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.DeadLetters;
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Submission;
 using Ingestion.Saga.Holds;
@@ -29,6 +30,16 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         ValidationEnvironment environment, string name, string contentRoot, Dictionary<string, string?> workerSettings, BrokerVirtualHosts virtualHosts, IHost client)
     {
         _environment = environment;
+        var rabbit = client.Services.GetRequiredService<IConfiguration>().GetSection(BrokerManagementOptions.Section);
+        Broker = new DeadLetterBroker
+        {
+            Host = rabbit["Host"] ?? "127.0.0.1",
+            Port = rabbit.GetValue("Port", 5673),
+            ManagementPort = rabbit.GetValue("ManagementPort", 15673),
+            VirtualHost = name,
+            Username = rabbit["Username"] ?? "guest",
+            Password = rabbit["Password"] ?? "guest",
+        };
         Name = name;
         ContentRoot = contentRoot;
         _workerSettings = workerSettings;
@@ -45,6 +56,9 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
     public string ContentRoot { get; }
 
     public IServiceProvider Services => _client.Services;
+
+    /// <summary>The namespace's broker, for the dead-letter tooling.</summary>
+    public DeadLetterBroker Broker { get; }
 
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
@@ -142,14 +156,30 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         return packets;
     }
 
-    /// <summary>Waits until every document of the packets is final or waits for a reviewer, with that audited.</summary>
-    /// <exception cref="ValidationRunException">The deadline passed; the message says how far the packets came.</exception>
-    public async Task WaitSettledAsync(IReadOnlyCollection<Guid> packetIds, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every document of the packets is final or waits for a reviewer, with that audited. With
+    /// <paramref name="failOnDeadLetters"/>, a message in an error queue ends the wait at once: that document would
+    /// otherwise wait for an operator, and the run is no longer a clean one.
+    /// </summary>
+    /// <exception cref="ValidationRunException">The deadline passed, or a message was dead-lettered; the message says which and why.</exception>
+    public async Task WaitSettledAsync(IReadOnlyCollection<Guid> packetIds, TimeSpan timeout, CancellationToken cancellationToken, bool failOnDeadLetters = true)
     {
         var queries = Services.GetRequiredService<PacketStatusQueries>();
         var clock = Stopwatch.StartNew();
+        var nextDeadLetterCheck = TimeSpan.FromSeconds(2);
         while (true)
         {
+            if (failOnDeadLetters && clock.Elapsed > nextDeadLetterCheck)
+            {
+                nextDeadLetterCheck = clock.Elapsed + TimeSpan.FromSeconds(5);
+                if (await DeadLettersAsync(cancellationToken) is { Count: > 0 } letters)
+                {
+                    throw new ValidationRunException(
+                        $"{letters.Count} message(s) dead-lettered in {Name}, so not every document can settle without an operator: " +
+                        string.Join("; ", letters.Take(3).Select(DeadLetterSummary)));
+                }
+            }
+
             var packets = await queries.PacketsAsync(packetIds, cancellationToken);
             if (packets.Count == packetIds.Count && packets.All(p => p.Settled))
             {
@@ -171,6 +201,19 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 
             await Task.Delay(250, cancellationToken);
         }
+    }
+
+    /// <summary>Every message in the namespace's error queues, read without taking it.</summary>
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(CancellationToken cancellationToken)
+    {
+        await using var queues = await DeadLetterQueues.ConnectAsync(Broker, cancellationToken);
+        var letters = new List<DeadLetter>();
+        foreach (var queue in await queues.ErrorQueuesAsync(cancellationToken))
+        {
+            letters.AddRange(await queues.PeekAsync(queue, DeadLetterFilter.All, cancellationToken));
+        }
+
+        return letters;
     }
 
     public async ValueTask DisposeAsync()
@@ -195,6 +238,12 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         await _virtualHosts.DeleteAsync(Name, CancellationToken.None);
         _virtualHosts.Dispose();
         DeleteContent();
+    }
+
+    private static string DeadLetterSummary(DeadLetter letter)
+    {
+        var message = letter.Headers.FirstOrDefault(h => h.Key == "MT-Fault-Message").Value ?? string.Empty;
+        return $"{letter.Queue}: {letter.ExceptionType} {message.Split('\n')[0]}";
     }
 
     private async Task DropSchemaAsync()
