@@ -41,7 +41,11 @@ internal static class OutcomeReader
         foreach (var saga in sagas)
         {
             var state = DocumentStates.Display(saga.CurrentState);
-            var (chain, complete) = CausalChain(entries.GetValueOrDefault(saga.CorrelationId) ?? [], state);
+            // A retry after a transient fault is audited as a step from a state to itself. Whether one happens depends on
+            // load and timing, as wall-clock times do, so it is kept beside the outcome, not in it.
+            var audited = entries.GetValueOrDefault(saga.CorrelationId) ?? [];
+            var retries = audited.Where(e => e.FromState == e.ToState).ToList();
+            var (chain, complete) = CausalChain(audited.Where(e => e.FromState != e.ToState).ToList(), state);
             if (!complete)
             {
                 incomplete++;
@@ -56,24 +60,31 @@ internal static class OutcomeReader
                 saga.SchemaVersion,
                 saga.Reason,
                 chain.Select(Transition).ToList(),
-                saga.Fields.Select(Field).ToList()));
+                saga.Fields.Select(Field).ToList())
+            {
+                Retries = retries.Select(r => $"{r.Action} {r.Outcome} {r.ErrorCode}: {r.Reason}").ToList(),
+            });
         }
 
         return (records, incomplete);
     }
 
+    internal static (IReadOnlyList<AuditEvent> Chain, bool Complete) CausalChain(IReadOnlyList<AuditEvent> entries, string state) =>
+        CausalChain(entries, e => e.FromState, e => e.ToState, e => e.Attempt, state);
+
     /// <summary>
     /// Orders a document's entries from its first (no from-state) along from→to links; entries off the chain follow in
-    /// seq order. Complete when every entry is on the chain and it ends in <paramref name="state"/>.
+    /// the order given. Complete when every entry is on the chain and it ends in <paramref name="state"/>.
     /// </summary>
-    internal static (IReadOnlyList<AuditEvent> Chain, bool Complete) CausalChain(IReadOnlyList<AuditEvent> entries, string state)
+    internal static (IReadOnlyList<T> Chain, bool Complete) CausalChain<T>(
+        IReadOnlyList<T> entries, Func<T, string?> from, Func<T, string> to, Func<T, int> attempt, string state)
     {
         var left = entries.ToList();
-        var chain = new List<AuditEvent>();
+        var chain = new List<T>();
         string? at = null;
         while (left.Count > 0)
         {
-            var next = left.Where(e => e.FromState == at).OrderBy(e => e.Attempt).FirstOrDefault();
+            var next = left.Where(e => from(e) == at).OrderBy(attempt).FirstOrDefault();
             if (next is null)
             {
                 break;
@@ -81,7 +92,7 @@ internal static class OutcomeReader
 
             chain.Add(next);
             left.Remove(next);
-            at = next.ToState;
+            at = to(next);
         }
 
         var complete = left.Count == 0 && chain.Count > 0 && at == state;
@@ -89,8 +100,9 @@ internal static class OutcomeReader
         return (chain, complete);
     }
 
+    // Without the attempt number: which attempt succeeded depends on the retries, which are not part of the outcome.
     private static string Transition(AuditEvent e) =>
-        $"{e.Action} {e.FromState ?? "-"}>{e.ToState} {e.Outcome}{(e.ErrorCode is null ? string.Empty : " " + e.ErrorCode)} #{e.Attempt}";
+        $"{e.Action} {e.FromState ?? "-"}>{e.ToState} {e.Outcome}{(e.ErrorCode is null ? string.Empty : " " + e.ErrorCode)}";
 
     private static string Field(ExtractedField f) =>
         string.Create(CultureInfo.InvariantCulture, $"{f.Name}={f.Value} [{f.Tier} {f.Confidence:R} p.{(f.Page is { } p ? p.ToString(CultureInfo.InvariantCulture) : "-")}]");

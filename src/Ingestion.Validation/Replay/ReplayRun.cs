@@ -9,6 +9,9 @@ namespace Ingestion.Validation.Replay;
 /// <param name="Records">Every document's outcome.</param>
 public sealed record ReplayRun(int Number, string Namespace, int Workers, TimeSpan Elapsed, string Digest, IReadOnlyList<DocumentRecord> Records)
 {
+    /// <summary>Transiently failed attempts that were retried, over all documents.</summary>
+    public int Retries => Records.Sum(r => r.Retries.Count);
+
     /// <summary>Documents per state (and error code), for the report.</summary>
     public IReadOnlyDictionary<string, int> Outcomes =>
         Records.GroupBy(r => r.ErrorCode is null ? r.State : $"{r.State} {r.ErrorCode}")

@@ -11,8 +11,17 @@ public static class ReplayRunner
 {
     /// <summary>Runs the replay; progress goes to the environment's writer as each run ends.</summary>
     /// <exception cref="ValidationRunException">A run could not start or did not settle in time.</exception>
-    public static async Task<ReplayReport> RunAsync(
-        ValidationEnvironment environment, ReplayDatasetFolder dataset, ReplayOptions options, CancellationToken cancellationToken = default)
+    public static Task<ReplayReport> RunAsync(
+        ValidationEnvironment environment, ReplayDatasetFolder dataset, ReplayOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(environment, dataset, options, inspect: null, cancellationToken);
+
+    /// <summary>The replay, calling <paramref name="inspect"/> on each run's namespace before it is dropped.</summary>
+    internal static async Task<ReplayReport> RunAsync(
+        ValidationEnvironment environment,
+        ReplayDatasetFolder dataset,
+        ReplayOptions options,
+        Func<IsolatedDeployment, ReplayRun, CancellationToken, Task>? inspect,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -24,10 +33,15 @@ public static class ReplayRunner
         for (var n = 1; n <= options.Runs; n++)
         {
             var workers = options.Workers[(n - 1) % options.Workers.Count];
-            var run = await RunOnceAsync(environment, dataset, n, workers, options, cancellationToken);
+            var run = await RunOnceAsync(environment, dataset, n, workers, options, inspect, cancellationToken);
             runs.Add(run);
             await progress.WriteLineAsync(
-                $"run {n}: {run.Records.Count} docs, {workers} worker{(workers == 1 ? string.Empty : "s")}, {run.Elapsed.TotalSeconds:F1} s, digest {run.Digest}");
+                $"run {n}: {run.Records.Count} docs, {workers} worker{(workers == 1 ? string.Empty : "s")}, {run.Elapsed.TotalSeconds:F1} s, {run.Retries} retried attempts, digest {run.Digest}");
+            foreach (var retry in run.Records.SelectMany(r => r.Retries.Select(x => $"{r.Key} {x}")).Take(3))
+            {
+                await progress.WriteLineAsync($"  retried (not in the digest): {retry}");
+            }
+
         }
 
         var differences = new List<string>();
@@ -41,7 +55,13 @@ public static class ReplayRunner
     }
 
     private static async Task<ReplayRun> RunOnceAsync(
-        ValidationEnvironment environment, ReplayDatasetFolder dataset, int number, int workers, ReplayOptions options, CancellationToken cancellationToken)
+        ValidationEnvironment environment,
+        ReplayDatasetFolder dataset,
+        int number,
+        int workers,
+        ReplayOptions options,
+        Func<IsolatedDeployment, ReplayRun, CancellationToken, Task>? inspect,
+        CancellationToken cancellationToken)
     {
         await using var deployment = await IsolatedDeployment.StartAsync(environment, $"replay{number}", cancellationToken: cancellationToken);
         await deployment.StartWorkersAsync(workers, options.StartTimeout, cancellationToken);
@@ -56,7 +76,13 @@ public static class ReplayRunner
             if (incomplete == 0 && records.Count == dataset.Documents)
             {
                 clock.Stop();
-                return new ReplayRun(number, deployment.Name, workers, clock.Elapsed, OutcomeDigest.Compute(records), records);
+                var run = new ReplayRun(number, deployment.Name, workers, clock.Elapsed, OutcomeDigest.Compute(records), records);
+                if (inspect is not null)
+                {
+                    await inspect(deployment, run, cancellationToken);
+                }
+
+                return run;
             }
 
             if (clock.Elapsed > options.RunTimeout)

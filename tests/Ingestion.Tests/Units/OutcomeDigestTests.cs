@@ -8,12 +8,12 @@ public sealed class OutcomeDigestTests
 {
     private static readonly DocumentRecord Archived = new(
         "US-BOS-001", "US-BOS-001-DOC-001", "ARCHIVED", null, "FDA-1572", "2.0", null,
-        ["INGEST ->RECEIVED RECEIVED #1", "VALIDATE RECEIVED>VALIDATING STARTED #1", "VALIDATE VALIDATING>PARSING PASSED #1"],
+        ["INGEST ->RECEIVED RECEIVED", "VALIDATE RECEIVED>VALIDATING STARTED", "VALIDATE VALIDATING>PARSING PASSED"],
         ["investigator_name=Dr. Jane Whitfield [TEXT 1 p.1]"]);
 
     private static readonly DocumentRecord Rejected = new(
         "DE-BER-002", "DE-BER-002-DOC-001", "REJECTED", "SCHEMA_DEPRECATED", "FDA-1572", "1.4", "deprecated",
-        ["INGEST ->RECEIVED RECEIVED #1", "REJECT VALIDATING>REJECTED REJECTED SCHEMA_DEPRECATED #1"], []);
+        ["INGEST ->RECEIVED RECEIVED", "REJECT VALIDATING>REJECTED REJECTED SCHEMA_DEPRECATED"], []);
 
     [Test]
     public void The_digest_does_not_depend_on_the_order_documents_are_read_in()
@@ -36,13 +36,21 @@ public sealed class OutcomeDigestTests
     public void A_changed_field_value_or_transition_changes_the_digest_and_names_the_first_step_that_differs()
     {
         var field = Archived with { Fields = ["investigator_name=Dr. Jane Whitfeld [TEXT 1 p.1]"] };
-        var retried = Archived with { Transitions = [.. Archived.Transitions.Take(2), "VALIDATE VALIDATING>PARSING PASSED #2"] };
+        var rejected = Archived with { Transitions = [.. Archived.Transitions.Take(2), "REJECT VALIDATING>REJECTED REJECTED MALFORMED"] };
 
         Assert.That(OutcomeDigest.Compute([field]), Is.Not.EqualTo(OutcomeDigest.Compute([Archived])));
-        Assert.That(OutcomeDigest.Compute([retried]), Is.Not.EqualTo(OutcomeDigest.Compute([Archived])));
+        Assert.That(OutcomeDigest.Compute([rejected]), Is.Not.EqualTo(OutcomeDigest.Compute([Archived])));
         Assert.That(DigestComparison.Differences([Archived], [field])[0], Does.Contain("field 1 'investigator_name=Dr. Jane Whitfield"));
-        Assert.That(DigestComparison.Differences([Archived], [retried])[0], Does.Contain("transition 3"));
+        Assert.That(DigestComparison.Differences([Archived], [rejected])[0], Does.Contain("transition 3"));
         Assert.That(DigestComparison.Differences([Archived, Rejected], [Archived])[0], Does.Contain("only in run A"));
+    }
+
+    [Test]
+    public void A_transiently_failed_attempt_that_was_retried_is_reported_beside_the_digest_not_in_it()
+    {
+        var retried = Archived with { Retries = ["PARSE RETRY TRANSIENT_FAULT: IOException: reset"] };
+
+        Assert.That(OutcomeDigest.Compute([retried]), Is.EqualTo(OutcomeDigest.Compute([Archived])));
     }
 
     [Test]
