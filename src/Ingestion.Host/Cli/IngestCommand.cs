@@ -21,6 +21,7 @@ internal static class IngestCommand
         root.Subcommands.Add(DeadLetterCommands.Create());
         root.Subcommands.Add(SamplesCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(RunbookCommand.Create());
         return root;
     }
 }

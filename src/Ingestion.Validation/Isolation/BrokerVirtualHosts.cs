@@ -48,5 +48,17 @@ internal sealed class BrokerVirtualHosts : IDisposable
         return document.RootElement.TryGetProperty("consumers", out var consumers) && consumers.ValueKind == JsonValueKind.Number ? consumers.GetInt32() : 0;
     }
 
+    /// <summary>Messages ready or being handled in the virtual host's work queues (error and skipped queues aside).</summary>
+    public async Task<long> WorkInFlightAsync(string vhost, CancellationToken cancellationToken)
+    {
+        using var queues = await _http.GetFromJsonAsync<JsonDocument>(
+            new Uri($"queues/{Uri.EscapeDataString(vhost)}?columns=name,messages", UriKind.Relative), cancellationToken)
+            ?? throw new InvalidOperationException("The management API listed no queues.");
+        return queues.RootElement.EnumerateArray()
+            .Where(q => q.GetProperty("name").GetString() is { } name
+                && !name.EndsWith("_error", StringComparison.Ordinal) && !name.EndsWith("_skipped", StringComparison.Ordinal))
+            .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0);
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -203,6 +203,9 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         }
     }
 
+    /// <summary>Messages ready or being handled in the namespace's work queues.</summary>
+    public Task<long> WorkInFlightAsync(CancellationToken cancellationToken) => _virtualHosts.WorkInFlightAsync(Name, cancellationToken);
+
     /// <summary>Every message in the namespace's error queues, read without taking it.</summary>
     public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(CancellationToken cancellationToken)
     {

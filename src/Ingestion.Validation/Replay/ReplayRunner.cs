@@ -37,6 +37,7 @@ public static class ReplayRunner
             runs.Add(run);
             await progress.WriteLineAsync(
                 $"run {n}: {run.Records.Count} docs, {workers} worker{(workers == 1 ? string.Empty : "s")}, {run.Elapsed.TotalSeconds:F1} s, {run.Retries} retried attempts, digest {run.Digest}");
+            await progress.WriteLineAsync($"  {string.Join(", ", run.Outcomes.Select(o => $"{o.Key} {o.Value}"))}");
             foreach (var retry in run.Records.SelectMany(r => r.Retries.Select(x => $"{r.Key} {x}")).Take(3))
             {
                 await progress.WriteLineAsync($"  retried (not in the digest): {retry}");
