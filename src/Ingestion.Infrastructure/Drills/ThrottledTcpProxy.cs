@@ -64,10 +64,17 @@ public sealed class ThrottledTcpProxy : IAsyncDisposable
     }
 
     /// <summary>Closes every forwarded connection, as a database restart or a network cut would; returns how many.</summary>
-    public int CutAll()
+    public int CutAll() => ShedTo(0);
+
+    /// <summary>
+    /// Closes the newest connections until at most <paramref name="keep"/> remain, as a database that lowers its
+    /// connection limit under load would; returns how many were closed.
+    /// </summary>
+    public int ShedTo(int keep)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
         var cut = 0;
-        foreach (var (id, link) in _links)
+        foreach (var (id, link) in _links.OrderByDescending(l => l.Key).Take(Math.Max(0, _links.Count - keep)))
         {
             if (_links.TryRemove(id, out _))
             {
@@ -152,7 +159,7 @@ public sealed class ThrottledTcpProxy : IAsyncDisposable
         Interlocked.Increment(ref _waiting);
         try
         {
-            while (_throttle.MaxConnections > 0 && _links.Count >= _throttle.MaxConnections)
+            while (_throttle.Unresponsive || (_throttle.MaxConnections > 0 && _links.Count >= _throttle.MaxConnections))
             {
                 await Task.Delay(10, _stopping.Token);
             }
@@ -175,6 +182,12 @@ public sealed class ThrottledTcpProxy : IAsyncDisposable
             }
 
             var throttle = _throttle;
+            while (throttle.Unresponsive)
+            {
+                await Task.Delay(10, cancellationToken);
+                throttle = _throttle;
+            }
+
             if (throttle.LatencyPerChunk > TimeSpan.Zero)
             {
                 await Task.Delay(throttle.LatencyPerChunk, cancellationToken);

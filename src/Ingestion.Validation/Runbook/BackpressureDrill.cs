@@ -14,7 +14,9 @@ namespace Ingestion.Validation.Runbook;
 
 /// <summary>
 /// Checkpoint (b): a fleet whose database connections go through a <see cref="ThrottledTcpProxy"/> cut to a tenth of
-/// the database's measured capacity. Passes when a breaker opens within the deadline (by its <c>CIRCUIT_OPENED</c>
+/// the database's capacity: a tenth of the connections the workers' pools may hold (the sessions over it are shed,
+/// later ones wait unanswered until their connect timeout), and per-chunk latency that brings the measured round-trip
+/// rate to a tenth. Passes when a breaker opens within the deadline (by its <c>CIRCUIT_OPENED</c>
 /// entry), every dead letter still carries the document hashes the site declared, and, once the throttle is lifted and
 /// the dead letters replayed, every document settles: nothing dropped silently.
 /// </summary>
@@ -65,23 +67,44 @@ internal static class BackpressureDrill
         deployment.WorkerLogged += watch.OnLine;
         await deployment.StartWorkersAsync(options.BackpressureWorkers, TimeSpan.FromMinutes(2), cancellationToken);
 
-        var packets = await deployment.SubmitAsync(dataset.Packets, cancellationToken);
+        // The database sheds the sessions over its new limit, as a server cut to a tenth would, then serves the rest slowly.
         var throttledAt = DateTime.UtcNow;
         proxy.Throttle = new ProxyThrottle(latency, MaxConnections: cap);
+        var shed = proxy.ShedTo(cap);
         watch.Restart();
-        var opened = await Task.WhenAny(watch.Opened, Task.Delay(options.BreakerDeadline + TimeSpan.FromSeconds(30), cancellationToken));
-        var settledWhileThrottled = await SettledAsync(deployment, packets, cancellationToken);
-        proxy.Throttle = ProxyThrottle.None;
-        var liftedAfter = DateTime.UtcNow - throttledAt;
-        figures.Add(Figure("throttled for", $"{liftedAfter.TotalSeconds:F1} s; {settledWhileThrottled} of {dataset.Documents} documents settled meanwhile"));
-        if (opened == watch.Opened)
+        // Half the sites now; the other half are held back for the outage, should the throttle alone open no breaker.
+        var half = (dataset.Packets.Count + 1) / 2;
+        var packets = (await deployment.SubmitAsync(dataset.Packets.Take(half), cancellationToken)).ToList();
+        figures.Add(Figure("connections shed at the throttle", shed.ToString(CultureInfo.InvariantCulture)));
+        var opened = await Task.WhenAny(watch.Opened, Task.Delay(options.BreakerDeadline, cancellationToken)) == watch.Opened;
+        var settledThrottled = await SettledAsync(deployment, packets, cancellationToken);
+        var lettersThrottled = (await deployment.DeadLettersAsync(cancellationToken)).Count;
+        figures.Add(Figure($"documents settled in the first {options.BreakerDeadline.TotalSeconds:F0} s of the throttle", $"{settledThrottled} of {await DocumentCountAsync(deployment, packets, cancellationToken)} submitted"));
+        DateTime? outageAt = null;
+        if (opened)
         {
             findings.Add($"A worker logged its breaker opening {watch.Opened.Result.After.TotalSeconds:F1} s into the throttle: {watch.Opened.Result.Endpoint}.");
+            packets.AddRange(await deployment.SubmitAsync(dataset.Packets.Skip(half), cancellationToken));
         }
         else
         {
-            findings.Add($"No worker logged a breaker opening within {(options.BreakerDeadline + TimeSpan.FromSeconds(30)).TotalSeconds:F0} s of the throttle.");
+            findings.Add($"At 10% of capacity no breaker opened within {options.BreakerDeadline.TotalSeconds:F0} s: {settledThrottled} documents settled meanwhile " +
+                $"and {lettersThrottled} messages were dead-lettered; the breakers count failed messages (after their retries), not slowness.");
+
+            // Escalated to an outage, so that the breaker, the dead letters and the recovery are still exercised and measured.
+            outageAt = DateTime.UtcNow;
+            proxy.Throttle = ProxyThrottle.Hung;
+            var cut = proxy.CutAll();
+            watch.Restart();
+            packets.AddRange(await deployment.SubmitAsync(dataset.Packets.Skip(half), cancellationToken));
+            var openedInOutage = await Task.WhenAny(watch.Opened, Task.Delay(options.BreakerDeadline + TimeSpan.FromSeconds(60), cancellationToken)) == watch.Opened;
+            findings.Add(openedInOutage
+                ? $"Escalated to an outage (database hung, {cut} connections cut): a worker logged its breaker opening {watch.Opened.Result.After.TotalSeconds:F1} s later: {watch.Opened.Result.Endpoint}."
+                : $"Escalated to an outage (database hung, {cut} connections cut): no breaker opened within {(options.BreakerDeadline + TimeSpan.FromSeconds(60)).TotalSeconds:F0} s either.");
         }
+
+        proxy.Throttle = ProxyThrottle.None;
+        figures.Add(Figure("throttled for", $"{(DateTime.UtcNow - throttledAt).TotalSeconds:F1} s{(outageAt is { } o ? $", of which {(DateTime.UtcNow - o).TotalSeconds:F1} s hung" : string.Empty)}"));
 
         // With the throttle lifted, what is in flight finishes and what failed sits in the error queues.
         await QuiesceAsync(deployment, packets, options.SettleTimeout, cancellationToken);
@@ -111,12 +134,18 @@ internal static class BackpressureDrill
         var firstOpen = breakerEntries.Where(e => e.Event.Action == "CIRCUIT_OPENED").OrderBy(e => e.Event.OccurredAt).FirstOrDefault();
         var openAfter = firstOpen is null ? (TimeSpan?)null : firstOpen.Event.OccurredAt - throttledAt;
         figures.Add(Figure("throttle to first CIRCUIT_OPENED (audit trail)", openAfter is { } after ? $"{after.TotalSeconds:F1} s ({firstOpen!.Event.FromState})" : "none"));
+        if (outageAt is { } outage && firstOpen is not null)
+        {
+            figures.Add(Figure("outage to first CIRCUIT_OPENED (audit trail)", $"{(firstOpen.Event.OccurredAt - outage).TotalSeconds:F1} s"));
+        }
         figures.Add(Figure("breaker entries on the audit trail", string.Join(", ", breakerEntries.GroupBy(e => e.Event.Action).Select(g => $"{g.Key} {g.Count()}"))));
 
         var failures = new List<string>();
         if (openAfter is null || openAfter > options.BreakerDeadline)
         {
-            failures.Add(openAfter is null ? "no breaker opened" : $"the breaker opened only after {openAfter.Value.TotalSeconds:F1} s");
+            failures.Add(openAfter is null
+                ? "no breaker opened"
+                : $"no breaker opened within {options.BreakerDeadline.TotalSeconds:F0} s of the 10% throttle (first after {openAfter.Value.TotalSeconds:F1} s{(outageAt is null ? string.Empty : ", in the escalated outage")})");
         }
 
         if (foreign.Count > 0 || !stable)
@@ -152,6 +181,9 @@ internal static class BackpressureDrill
                 .Select(d => d.GetProperty("sha256").GetString() ?? string.Empty))
             .ToHashSet(StringComparer.Ordinal);
 
+    private static async Task<int> DocumentCountAsync(IsolatedDeployment deployment, List<Guid> packets, CancellationToken cancellationToken) =>
+        (await deployment.Services.GetRequiredService<PacketStatusQueries>().PacketsAsync(packets, cancellationToken)).Sum(p => p.DocumentCount);
+
     private static async Task<int> SettledAsync(IsolatedDeployment deployment, IReadOnlyCollection<Guid> packets, CancellationToken cancellationToken)
     {
         var progress = await deployment.Services.GetRequiredService<PacketStatusQueries>().PacketsAsync(packets, cancellationToken);
@@ -159,7 +191,7 @@ internal static class BackpressureDrill
     }
 
     // Until every document settled, or nothing is left in the work queues (what remains unsettled is in error queues).
-    private static async Task QuiesceAsync(IsolatedDeployment deployment, IReadOnlyCollection<Guid> packets, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task QuiesceAsync(IsolatedDeployment deployment, List<Guid> packets, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var quiet = 0;
