@@ -97,10 +97,10 @@ internal static class BackpressureDrill
             var cut = proxy.CutAll();
             watch.Restart();
             packets.AddRange(await deployment.SubmitAsync(dataset.Packets.Skip(half), cancellationToken));
-            var openedInOutage = await Task.WhenAny(watch.Opened, Task.Delay(options.BreakerDeadline + TimeSpan.FromSeconds(60), cancellationToken)) == watch.Opened;
+            var openedInOutage = await Task.WhenAny(watch.Opened, Task.Delay(options.OutageWait, cancellationToken)) == watch.Opened;
             findings.Add(openedInOutage
                 ? $"Escalated to an outage (database hung, {cut} connections cut): a worker logged its breaker opening {watch.Opened.Result.After.TotalSeconds:F1} s later: {watch.Opened.Result.Endpoint}."
-                : $"Escalated to an outage (database hung, {cut} connections cut): no breaker opened within {(options.BreakerDeadline + TimeSpan.FromSeconds(60)).TotalSeconds:F0} s either.");
+                : $"Escalated to an outage (database hung, {cut} connections cut): no breaker opened within {options.OutageWait.TotalSeconds:F0} s either.");
         }
 
         proxy.Throttle = ProxyThrottle.None;
@@ -165,11 +165,28 @@ internal static class BackpressureDrill
             Verdict = failures.Count == 0 ? CheckpointVerdict.Passed : CheckpointVerdict.Failed,
             Summary = failures.Count == 0
                 ? $"Breaker opened {openAfter!.Value.TotalSeconds:F1} s into the throttle; {letters.Count} dead letters kept their payloads; all {dataset.Documents} documents settled after the lift."
-                : "Not shown: " + string.Join("; ", failures) + ".",
+                : "Not shown: " + string.Join("; ", failures) + "." + Shown(letters.Count, foreign.Count == 0 && stable, outcomes.Count, dataset.Documents),
             Figures = figures,
             Findings = findings,
             Seconds = clock.Elapsed.TotalSeconds,
         };
+    }
+
+    // What the drill did show, beside what it did not, so that a failure does not hide the rest.
+    private static string Shown(int letters, bool intact, int settled, int documents)
+    {
+        var shown = new List<string>();
+        if (intact)
+        {
+            shown.Add($"{letters} dead letters kept their payloads");
+        }
+
+        if (settled == documents)
+        {
+            shown.Add($"all {documents} documents settled after the lift, none dropped");
+        }
+
+        return shown.Count == 0 ? string.Empty : " Shown: " + string.Join("; ", shown) + ".";
     }
 
     private static KeyValuePair<string, string> Figure(string name, string value) => new(name, value);

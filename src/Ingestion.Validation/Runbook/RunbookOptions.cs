@@ -30,6 +30,9 @@ public sealed record RunbookOptions
     /// <summary>The breaker must open within this much of the throttle.</summary>
     public TimeSpan BreakerDeadline { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the escalated outage lasts when the 10% throttle opened no breaker.</summary>
+    public TimeSpan OutageWait { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>How long any one wait for documents to settle may take.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
