@@ -36,6 +36,33 @@ public sealed class ReplayTests
         }
     }
 
+    [TestCase("replay --dataset /nonexistent/dataset", "does not exist")]
+    [TestCase("replay --dataset /tmp --runs 1", "--runs must be at least 2")]
+    [TestCase("replay --dataset /tmp --compare-workers 1,x", "'x' is not")]
+    [TestCase("runbook --out /tmp/ingestion-runbook-bad --documents 2", "--documents must be at least 6")]
+    [TestCase("samples --dataset /tmp/ingestion-bad-dataset --documents 0", "--documents must be at least 6")]
+    public async Task Bad_input_to_the_validation_commands_is_refused_with_a_clear_message_and_a_non_zero_exit(string arguments, string message)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
+        foreach (var argument in arguments.Split(' '))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(deadline.Token);
+
+        Assert.That(process.ExitCode, Is.Not.Zero);
+        Assert.That(await output + await errors, Does.Contain(message).And.Not.Contain("Unhandled exception"));
+    }
+
     [Test]
     public void The_same_dataset_seed_writes_the_same_bytes_and_the_checksums_catch_a_changed_file()
     {
