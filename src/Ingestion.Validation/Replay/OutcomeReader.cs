@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ingestion.Audit.Export;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Saga.Documents;
@@ -72,32 +73,12 @@ internal static class OutcomeReader
     internal static (IReadOnlyList<AuditEvent> Chain, bool Complete) CausalChain(IReadOnlyList<AuditEvent> entries, string state) =>
         CausalChain(entries, e => e.FromState, e => e.ToState, e => e.Attempt, state);
 
-    /// <summary>
-    /// Orders a document's entries from its first (no from-state) along from→to links; entries off the chain follow in
-    /// the order given. Complete when every entry is on the chain and it ends in <paramref name="state"/>.
-    /// </summary>
+    /// <summary>The entries in causal order, complete when all are on one path from receipt that ends in <paramref name="state"/>.</summary>
     internal static (IReadOnlyList<T> Chain, bool Complete) CausalChain<T>(
         IReadOnlyList<T> entries, Func<T, string?> from, Func<T, string> to, Func<T, int> attempt, string state)
     {
-        var left = entries.ToList();
-        var chain = new List<T>();
-        string? at = null;
-        while (left.Count > 0)
-        {
-            var next = left.Where(e => from(e) == at).OrderBy(attempt).FirstOrDefault();
-            if (next is null)
-            {
-                break;
-            }
-
-            chain.Add(next);
-            left.Remove(next);
-            at = to(next);
-        }
-
-        var complete = left.Count == 0 && chain.Count > 0 && at == state;
-        chain.AddRange(left);
-        return (chain, complete);
+        var (chain, complete) = CausalOrder.Chain(entries, from, to, attempt);
+        return (chain, complete && to(chain[^1]) == state);
     }
 
     // Without the attempt number: which attempt succeeded depends on the retries, which are not part of the outcome.
