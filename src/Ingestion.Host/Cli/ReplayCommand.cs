@@ -49,10 +49,12 @@ internal static class ReplayCommand
 
                 return 1;
             }
-            catch (Exception e) when (e is ValidationRunException or IOException or UnauthorizedAccessException or HttpRequestException or Npgsql.NpgsqlException)
+            // Whatever stops a run (a broker or database out of reach, a worker that cannot start) is reported, never thrown.
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                await Console.Error.WriteLineAsync($"replay: {e.Message}");
-                Console.WriteLine($"replay FAILED: {e.Message}");
+                var message = e is ValidationRunException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                await Console.Error.WriteLineAsync($"replay: {message}");
+                Console.WriteLine($"replay FAILED: {message}");
                 return 2;
             }
         });

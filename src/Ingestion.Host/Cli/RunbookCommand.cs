@@ -36,7 +36,17 @@ internal static class RunbookCommand
             }
 
             var report = await RunbookRunner.RunAsync(ValidationWiring.Environment(result.GetValue(keep), Console.Out), options, cancellationToken);
-            var (markdown, json) = RunbookReportWriter.Write(report, options.ReportDirectory);
+            string markdown, json;
+            try
+            {
+                (markdown, json) = RunbookReportWriter.Write(report, options.ReportDirectory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"Could not write the report to {options.ReportDirectory}: {e.Message}");
+                return 2;
+            }
+
             foreach (var checkpoint in report.Checkpoints)
             {
                 Console.WriteLine($"{RunbookReportWriter.Label(checkpoint.Verdict),-8} {checkpoint.Title}: {checkpoint.Summary}");
