@@ -251,7 +251,16 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 
     private async Task DropSchemaAsync()
     {
-        await using var connection = await Services.GetRequiredService<IngestionDatabase>().OpenAsync();
+        // Where the fleet's role owns nothing, the schema's owner (who migrated it) drops it.
+        var owner = Services.GetRequiredService<IConfiguration>()["Ingestion:Database:OwnerConnectionString"];
+        await using var connection = string.IsNullOrWhiteSpace(owner)
+            ? await Services.GetRequiredService<IngestionDatabase>().OpenAsync()
+            : new NpgsqlConnection(owner);
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+
         await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE", connection);
         await drop.ExecuteNonQueryAsync();
     }

@@ -16,6 +16,8 @@ internal static class TestValidationEnvironment
             ["Ingestion:RabbitMq:Username"] = TestEnvironment.RabbitUser,
             ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitPassword,
             ["Ingestion:Database:ConnectionString"] = TestEnvironment.DatabaseConnectionString,
+            // Set where the fleet's database role owns nothing and the schema's owner migrates (scripts/infra-up.sh).
+            ["Ingestion:Database:OwnerConnectionString"] = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString"),
         },
         ClientHost = ValidationWiring.ClientHost,
         Launcher = IngestLauncher.FromDirectory(AppContext.BaseDirectory),
