@@ -138,7 +138,7 @@ internal static class BackpressureDrill
         {
             figures.Add(Figure("outage to first CIRCUIT_OPENED (audit trail)", $"{(firstOpen.Event.OccurredAt - outage).TotalSeconds:F1} s"));
         }
-        figures.Add(Figure("breaker entries on the audit trail", string.Join(", ", breakerEntries.GroupBy(e => e.Event.Action).Select(g => $"{g.Key} {g.Count()}"))));
+        figures.Add(Figure("breaker entries on the audit trail", breakerEntries.Count == 0 ? "none" : string.Join(", ", breakerEntries.GroupBy(e => e.Event.Action).Select(g => $"{g.Key} {g.Count()}"))));
 
         var failures = new List<string>();
         if (openAfter is null || openAfter > options.BreakerDeadline)
