@@ -36,6 +36,9 @@ public static class SamplePacketWriter
 
         /// <summary>Bytes changed after the site computed the manifest hash.</summary>
         Corrupted,
+
+        /// <summary>A retired v1.0 template.</summary>
+        Retired,
     }
 
     /// <summary>Writes the three demo packets under <paramref name="root"/>, one folder per site; returns the folders.</summary>
@@ -72,7 +75,12 @@ public static class SamplePacketWriter
         for (var n = 0; n < variants.Count; n++)
         {
             var template = SampleTemplates.All[n % SampleTemplates.All.Count];
-            var version = variants[n] == Variant.Deprecated ? "1.4" : "2." + (n % 2).ToString(CultureInfo.InvariantCulture);
+            var version = variants[n] switch
+            {
+                Variant.Deprecated => "1.4",
+                Variant.Retired => "1.0",
+                _ => "2." + (n % 2).ToString(CultureInfo.InvariantCulture),
+            };
             var text = Render(template, version, site, random);
             var file = $"{n + 1:D3}-{template.FileStem}.txt";
             var bytes = Encoding.UTF8.GetBytes(text);

@@ -42,7 +42,10 @@ public sealed record Reconstruction
     private static DocumentTimeline Timeline(List<TimelineEntry> entries)
     {
         var first = entries[0];
-        var last = entries[^1];
+        // Where the document ended is the end of its state changes in causal order, not the entry appended last: two
+        // audit workers may append one document's entries out of order. Entries stay listed in seq order.
+        var changes = entries.Where(e => e.FromState != e.ToState).ToList();
+        var last = changes.Count > 0 ? CausalOrder.Chain(changes, e => e.FromState, e => e.ToState, e => e.Attempt).Chain[^1] : entries[^1];
         return new DocumentTimeline
         {
             CorrelationId = first.CorrelationId,

@@ -20,6 +20,8 @@ internal static class IngestCommand
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(DeadLetterCommands.Create());
         root.Subcommands.Add(SamplesCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(RunbookCommand.Create());
         return root;
     }
 }

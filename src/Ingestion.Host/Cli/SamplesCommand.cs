@@ -2,10 +2,11 @@ using System.CommandLine;
 using Ingestion.Samples;
 using Ingestion.Samples.Large;
 using Ingestion.Samples.Pdf;
+using Ingestion.Samples.Replay;
 
 namespace Ingestion.Host.Cli;
 
-/// <summary><c>ingest samples &lt;dir&gt;</c>: writes sample site packets, deterministically.</summary>
+/// <summary><c>ingest samples &lt;dir&gt;</c> or <c>ingest samples --dataset &lt;dir&gt;</c>: writes sample site packets, deterministically.</summary>
 internal static class SamplesCommand
 {
     public static Command Create()
@@ -14,16 +15,33 @@ internal static class SamplesCommand
         var format = new Option<string>("--format") { Description = "pdf (default) or text.", DefaultValueFactory = _ => "pdf" };
         format.AcceptOnlyFromAmong("pdf", "text");
         var largeMb = new Option<int?>("--large-mb") { Description = "Instead: one packet holding a single born-digital PDF of this many MiB." };
-        var folder = new Argument<DirectoryInfo>("dir") { Description = "Where to write one folder per site." };
+        var dataset = new Option<DirectoryInfo?>("--dataset") { Description = "Instead: the replay dataset (six sites) in this folder, with its SHA256SUMS." };
+        var documents = new Option<int>("--documents")
+        {
+            Description = "With --dataset: how many documents.",
+            DefaultValueFactory = _ => ReplayDataset.DefaultDocuments,
+        };
+        var folder = new Argument<DirectoryInfo?>("dir") { Description = "Where to write one folder per site.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command(
             "samples",
-            "Write sample site activation packets: US with two scanned forms, DE with a deprecated and a revised form, JP with broken files.")
+            "Write sample site activation packets: US with two scanned forms, DE with a deprecated and a revised form, JP with broken files; or, with --dataset, the replay dataset.")
         {
-            seed, format, largeMb, folder,
+            seed, format, largeMb, dataset, documents, folder,
         };
         command.SetAction(result =>
         {
-            var root = result.GetRequiredValue(folder).FullName;
+            if (result.GetValue(dataset) is { } datasetFolder)
+            {
+                return WriteDataset(datasetFolder.FullName, result.GetValue(seed), result.GetValue(documents));
+            }
+
+            if (result.GetValue(folder) is not { } target)
+            {
+                Console.Error.WriteLine("Name a folder: ingest samples <dir>, or ingest samples --dataset <dir>.");
+                return 2;
+            }
+
+            var root = target.FullName;
             IReadOnlyList<string> written = result.GetValue(largeMb) is { } mb
                 ? [LargePacketWriter.Write(Path.Combine(root, $"large-{mb}mb"), SamplePacketWriter.DemoSites[0], mb * 1024L * 1024L, result.GetValue(seed))]
                 : result.GetValue(format) == "text"
@@ -37,5 +55,27 @@ internal static class SamplesCommand
             return 0;
         });
         return command;
+    }
+
+    private static int WriteDataset(string root, int seed, int documents)
+    {
+        if (documents < ReplayDataset.Sites.Count)
+        {
+            Console.Error.WriteLine($"--documents must be at least {ReplayDataset.Sites.Count} (one per site).");
+            return 2;
+        }
+
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            // A dataset is frozen: writing over an older one could leave files the checksums then list as its own.
+            Console.Error.WriteLine($"{root} is not empty; a dataset is written to an empty or new folder.");
+            return 2;
+        }
+
+        ReplayDataset.Write(root, seed, documents);
+        var checksums = File.ReadAllText(Path.Combine(root, DatasetChecksums.FileName));
+        Console.WriteLine(
+            $"Wrote {documents} documents of {ReplayDataset.Sites.Count} sites to {root} (seed {seed}); dataset SHA-256 {DatasetChecksums.Identity(checksums)} ({DatasetChecksums.FileName})");
+        return 0;
     }
 }

@@ -27,6 +27,9 @@ public sealed record DeadLetter
     /// <summary>Lower-case hex SHA-256 of the body bytes.</summary>
     public required string PayloadSha256 { get; init; }
 
+    /// <summary>The document SHA-256s the message carries (one, or one per document of a packet); none when it carries none.</summary>
+    public IReadOnlyList<string> DocumentHashes { get; init; } = [];
+
     /// <summary>Body size in bytes.</summary>
     public required int PayloadBytes { get; init; }
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Ingestion.Infrastructure.DeadLetters;
 
 /// <summary>What the dead-letter tooling reads from MassTransit's JSON envelope.</summary>
-internal readonly record struct DeadLetterEnvelope(string? MessageId, string? CorrelationId, string? SiteId, string? ErrorCode)
+internal readonly record struct DeadLetterEnvelope(
+    string? MessageId, string? CorrelationId, string? SiteId, string? ErrorCode, IReadOnlyList<string>? DocumentHashes)
 {
     // MassTransit's JSON envelope is camelCase: messageId, correlationId, message { siteId, errorCode, correlationId, … }.
     public static DeadLetterEnvelope Parse(ReadOnlySpan<byte> body)
@@ -23,12 +24,49 @@ internal readonly record struct DeadLetterEnvelope(string? MessageId, string? Co
                 String(root, "messageId"),
                 String(root, "correlationId") ?? String(message, "correlationId"),
                 String(message, "siteId"),
-                String(message, "errorCode"));
+                String(message, "errorCode"),
+                DocumentHashesOf(message));
         }
         catch (JsonException)
         {
             // Not a JSON envelope (raw or binary body): identity comes from the AMQP properties alone.
             return default;
+        }
+    }
+
+    // Every document hash the message carries (sha256, documentSha256, at any depth: a packet lists one per document),
+    // so that a dead letter can be checked against what the site declared.
+    private static List<string> DocumentHashesOf(JsonElement message)
+    {
+        var hashes = new List<string>();
+        Collect(message);
+        return hashes;
+
+        void Collect(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String
+                        && (property.NameEquals("sha256") || property.NameEquals("documentSha256"))
+                        && property.Value.GetString() is { Length: > 0 } hash)
+                    {
+                        hashes.Add(hash);
+                    }
+                    else
+                    {
+                        Collect(property.Value);
+                    }
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Collect(item);
+                }
+            }
         }
     }
 

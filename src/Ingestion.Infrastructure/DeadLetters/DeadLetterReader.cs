@@ -31,6 +31,7 @@ internal static class DeadLetterReader
             FaultedAt = Timestamp(raw.TryGetValue(TimestampHeader, out var faultedAt) ? faultedAt : null),
             PayloadSha256 = Convert.ToHexStringLower(SHA256.HashData(message.Body.Span)),
             PayloadBytes = message.Body.Length,
+            DocumentHashes = envelope.DocumentHashes ?? [],
             Headers = headers,
         };
     }

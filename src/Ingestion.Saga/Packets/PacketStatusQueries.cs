@@ -55,6 +55,29 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
             : null;
     }
 
+    /// <summary>The saga instances of the given packets' documents (all packets when none is given), by site and document id.</summary>
+    public async Task<IReadOnlyList<DocumentIngestionState>> InstancesAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packetIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT data::text FROM {DocumentIngestionStateMap.Table}
+            WHERE cardinality(@ids) = 0 OR packet_id = ANY(@ids)
+            ORDER BY site_id, data->'Document'->>'DocumentId'
+            """, connection);
+        command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        var result = new List<DocumentIngestionState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(System.Text.Json.JsonSerializer.Deserialize<DocumentIngestionState>(reader.GetString(0))
+                ?? throw new InvalidOperationException("A saga row holds no state."));
+        }
+
+        return result;
+    }
+
     /// <summary>Every document of the given packets (all packets when none is given), by site and document id.</summary>
     public async Task<IReadOnlyList<DocumentOutcome>> DocumentsAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
     {

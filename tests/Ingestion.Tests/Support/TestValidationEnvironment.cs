@@ -1,0 +1,27 @@
+using Ingestion.Host.Validation;
+using Ingestion.Validation.Isolation;
+
+namespace Ingestion.Tests.Support;
+
+/// <summary>The validation library's environment on the test run's broker and database, starting this build's ingest.dll.</summary>
+internal static class TestValidationEnvironment
+{
+    public static ValidationEnvironment Create(TextWriter progress) => new()
+    {
+        Settings = new Dictionary<string, string?>
+        {
+            ["Ingestion:RabbitMq:Host"] = TestEnvironment.RabbitHost,
+            ["Ingestion:RabbitMq:Port"] = TestEnvironment.RabbitPort.ToString(),
+            ["Ingestion:RabbitMq:ManagementPort"] = TestEnvironment.RabbitManagementPort.ToString(),
+            ["Ingestion:RabbitMq:Username"] = TestEnvironment.RabbitUser,
+            ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitPassword,
+            ["Ingestion:Database:ConnectionString"] = TestEnvironment.DatabaseConnectionString,
+            // Set where the fleet's database role owns nothing and the schema's owner migrates (scripts/infra-up.sh).
+            ["Ingestion:Database:OwnerConnectionString"] = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString"),
+        },
+        ClientHost = ValidationWiring.ClientHost,
+        Launcher = IngestLauncher.FromDirectory(AppContext.BaseDirectory),
+        Progress = progress,
+        WorkRoot = Path.Combine(Path.GetTempPath(), "ingestion-tests", "validation"),
+    };
+}
