@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Ingestion.Contracts;
 using Ingestion.Host.Hosting;
+using Ingestion.Infrastructure.Drills;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
@@ -12,7 +13,7 @@ namespace Ingestion.Tests.Resilience;
 
 /// <summary>
 /// Fault drills against the broker and the database, on real worker processes. Each worker reaches the server through a
-/// <see cref="FaultProxy"/>, which can drop and refuse its connections (the server is down) or slow them to a trickle
+/// <see cref="ThrottledTcpProxy"/>, which can drop its connections and leave new ones unanswered (the server is down) or slow them to a trickle
 /// (the server is overloaded) without disturbing anything else that uses the same server.
 /// </summary>
 [TestFixture]
@@ -39,7 +40,7 @@ public sealed class OutageDrillTests
     public async Task Broker_down_for_twelve_seconds_mid_run_loses_and_duplicates_nothing()
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None, overrides: DrillSettings);
-        await using var proxy = FaultProxy.Start(TestEnvironment.RabbitHost, TestEnvironment.RabbitPort);
+        await using var proxy = ThrottledTcpProxy.Start(TestEnvironment.RabbitHost, TestEnvironment.RabbitPort);
         var throughProxy = new Dictionary<string, string?> { ["Ingestion:RabbitMq:Port"] = proxy.Port.ToString(CultureInfo.InvariantCulture) };
 
         var drain = await RunOutageAsync(fleet, proxy, throughProxy, "broker");
@@ -52,7 +53,7 @@ public sealed class OutageDrillTests
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None, overrides: DrillSettings);
         var database = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseConnectionString);
-        await using var proxy = FaultProxy.Start(database.Host!, database.Port);
+        await using var proxy = ThrottledTcpProxy.Start(database.Host!, database.Port);
         var throughProxy = ThroughProxy(database, proxy);
 
         var drain = await RunOutageAsync(fleet, proxy, throughProxy, "database");
@@ -68,7 +69,7 @@ public sealed class OutageDrillTests
         var settings = new Dictionary<string, string?>(DrillSettings) { ["Ingestion:Redelivery:MaxRedeliveries"] = "0" };
         await using var fleet = await Fleet.StartAsync(FleetRoles.None, overrides: settings);
         var database = new NpgsqlConnectionStringBuilder(TestEnvironment.DatabaseConnectionString);
-        await using var proxy = FaultProxy.Start(database.Host!, database.Port);
+        await using var proxy = ThrottledTcpProxy.Start(database.Host!, database.Port);
         var throughProxy = ThroughProxy(database, proxy);
         var samples = Directory.CreateTempSubdirectory("ingestion-throttle-").FullName;
         try
@@ -77,13 +78,15 @@ public sealed class OutageDrillTests
             var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
 
             // A tenth of the capacity: two connections instead of the fleet's usual twenty or more, each chunk delayed.
-            proxy.Throttle(delayMs: 20, connections: 2);
+            // Open connections would keep their access; make them come back through the narrow door.
+            proxy.Throttle = new ProxyThrottle(TimeSpan.FromMilliseconds(20), MaxConnections: 2);
+            proxy.CutAll();
             var clock = Stopwatch.StartNew();
             await Eventually.Until(
                 () => Task.FromResult(fleet.WorkerLog.Any(l => l.Contains("Circuit breaker of", StringComparison.Ordinal) && l.Contains("opened", StringComparison.Ordinal))),
                 opened => opened, TimeSpan.FromSeconds(30), "a circuit breaker to open within 30 s of the throttle");
             var toOpen = clock.Elapsed;
-            proxy.Restore();
+            proxy.Throttle = ProxyThrottle.None;
             var recovered = Stopwatch.StartNew();
 
             // Whatever failed meanwhile is in an error queue, whole: an operator replays it until the packet is done (messages
@@ -149,7 +152,7 @@ public sealed class OutageDrillTests
         return replayed;
     }
 
-    private static Dictionary<string, string?> ThroughProxy(NpgsqlConnectionStringBuilder database, FaultProxy proxy)
+    private static Dictionary<string, string?> ThroughProxy(NpgsqlConnectionStringBuilder database, ThrottledTcpProxy proxy)
     {
         var proxied = new NpgsqlConnectionStringBuilder(database.ConnectionString)
         {
@@ -162,16 +165,18 @@ public sealed class OutageDrillTests
         return new Dictionary<string, string?> { ["Ingestion:Database:ConnectionString"] = proxied.ConnectionString };
     }
 
-    private static async Task<TimeSpan> RunOutageAsync(Fleet fleet, FaultProxy proxy, Dictionary<string, string?> throughProxy, string server)
+    private static async Task<TimeSpan> RunOutageAsync(Fleet fleet, ThrottledTcpProxy proxy, Dictionary<string, string?> throughProxy, string server)
     {
         var samples = Directory.CreateTempSubdirectory("ingestion-outage-").FullName;
         try
         {
             var (packet, finalBefore) = await StartRunAsync(fleet, throughProxy, server, samples, siteIndex: 0, seed: 62, finalBefore: Documents / 5);
-            proxy.Cut();
+            // Down: every connection dropped, and new ones get no answer until the server is back.
+            proxy.Throttle = ProxyThrottle.Hung;
+            proxy.CutAll();
             // The outage itself: the one fixed wait of the drill is the fault being injected, not a wait for an outcome.
             await Task.Delay(OutageLength);
-            proxy.Restore();
+            proxy.Throttle = ProxyThrottle.None;
             var clock = Stopwatch.StartNew();
 
             var documents = await DrillAccounting.WaitForPacketAsync(fleet, packet.PacketId, TimeSpan.FromMinutes(5));
