@@ -77,10 +77,10 @@ public sealed class OutageDrillTests
             var (packet, _) = await StartRunAsync(fleet, throughProxy, "throttle", samples, siteIndex: 2, seed: 63, finalBefore: Documents / 10);
             var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
 
-            // A tenth of the capacity: two connections instead of the fleet's usual twenty or more, each chunk delayed.
-            // Open connections would keep their access; make them come back through the narrow door.
+            // A tenth of the capacity: the database keeps two connections of the fleet's twenty and more, sheds the rest (their
+            // work in flight fails), takes new ones only as those two free up, and answers every chunk 20 ms late.
             proxy.Throttle = new ProxyThrottle(TimeSpan.FromMilliseconds(20), MaxConnections: 2);
-            proxy.CutAll();
+            proxy.ShedTo(2);
             var clock = Stopwatch.StartNew();
             await Eventually.Until(
                 () => Task.FromResult(fleet.WorkerLog.Any(l => l.Contains("Circuit breaker of", StringComparison.Ordinal) && l.Contains("opened", StringComparison.Ordinal))),
