@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Ingestion.Host.Hosting;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
@@ -45,15 +46,17 @@ public sealed class MetricsTests
                         return string.Empty;
                     }
                 },
-                text => text.Contains("state=\"REJECTED\"", StringComparison.Ordinal),
+                text => text.Contains("state=\"REJECTED\"", StringComparison.Ordinal)
+                    && Regex.IsMatch(text, "ingestion_outbox_backlog[^\n]* 0\n"),
                 TimeSpan.FromSeconds(30),
-                "both final documents in the scrape");
+                "both final documents in the scrape and an empty outbox");
 
             Assert.That(scrape, Does.Contain("ingestion_documents_final"));
             Assert.That(scrape, Does.Contain("error_code=\"SCHEMA_DEPRECATED\""));
             Assert.That(scrape, Does.Contain("state=\"ARCHIVED\""));
             Assert.That(scrape, Does.Contain("ingestion_stage_duration"));
             Assert.That(scrape, Does.Contain("stage=\"parse\""));
+            Assert.That(scrape, Does.Match("ingestion_breaker_state[^\n]*endpoint=\"parse-document\"[^\n]*\\} 0"), "every breaker closed, by endpoint");
         }
         finally
         {
