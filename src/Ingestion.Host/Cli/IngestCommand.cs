@@ -20,6 +20,7 @@ internal static class IngestCommand
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(DeadLetterCommands.Create());
         root.Subcommands.Add(SamplesCommand.Create());
+        root.Subcommands.Add(BenchCommands.Create());
         return root;
     }
 }
