@@ -8,12 +8,17 @@ source scripts/lib.sh
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(500)
 
-bash scripts/infra-up.sh
-# shellcheck source=/dev/null
-source .local/env.sh
-work="$REPO_ROOT/.local/memory"
-vhost=ingestion-memory
-export Ingestion__Database__Schema=memory Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__ContentStore__Root="$work/content"
+# INGESTION_SKIP_INFRA_UP=1: the broker and database are up and the Ingestion__… variables exported (scripts/bench.sh);
+# MEMORY_VHOST, MEMORY_SCHEMA and MEMORY_WORK move the run's virtual host, schema and folder.
+if [[ ${INGESTION_SKIP_INFRA_UP:-0} != 1 ]]; then
+  bash scripts/infra-up.sh
+  # shellcheck source=/dev/null
+  source .local/env.sh
+fi
+work="${MEMORY_WORK:-$REPO_ROOT/.local/memory}"
+vhost=${MEMORY_VHOST:-ingestion-memory}
+schema=${MEMORY_SCHEMA:-memory}
+export Ingestion__Database__Schema=$schema Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__ContentStore__Root="$work/content"
 api="http://127.0.0.1:$MGMT_PORT/api"
 
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
@@ -22,7 +27,7 @@ curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
 # Resetting is an operator's act (a schema left by an older run may belong to postgres); the fleet never drops anything.
-psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS memory CASCADE"
+psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE"
 if [[ -d $work ]]; then chmod -R u+w "$work"; rm -rf "$work"; fi
 mkdir -p "$work"
 

@@ -22,6 +22,7 @@ internal static class IngestCommand
         root.Subcommands.Add(SamplesCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(RunbookCommand.Create());
+        root.Subcommands.Add(BenchCommands.Create());
         return root;
     }
 }

@@ -22,6 +22,11 @@ public sealed partial class IngestionDatabase : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
         {
             SearchPath = options.Schema,
+            // Npgsql otherwise sends DISCARD ALL whenever a connection goes back to the pool: one more statement and one
+            // more transaction for every message a consumer handles (13 commits per document instead of 7 in the
+            // benchmark). Nothing here leaves session state behind to discard: the search path is a startup
+            // parameter, advisory locks are transaction-scoped, and Npgsql still rolls back an open transaction.
+            NoResetOnClose = true,
         };
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }

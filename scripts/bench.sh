@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# The benchmark, in one run: (a) the broker's raw limit (MassTransit, persistent messages of the pipeline's size, the
+# workers' prefetch, a virtual host of its own); (b) N born-digital PDF documents from M sites through the whole
+# pipeline with W worker processes: documents/s, messages and database transactions per document, latency
+# percentiles, the share of the broker's raw limit used, and where the time goes; (c) a worker's peak RSS while it
+# ingests PDFs of 1 MiB, 100 MiB and 1 GiB (scripts/measure-memory.sh). Prints a summary and keeps the whole output in
+# bench/results/<date>-<host>.txt.
+#
+# Usage: scripts/bench.sh [--documents N] [--sites M] [--workers W] [--broker-messages K] [--memory-mb "1 100 1024"]
+#        (defaults 1000, 10, 3, 20000, "1 100 1024"; --memory-mb "" skips the memory part).
+# INGESTION_SKIP_INFRA_UP=1 uses a broker and database that are already up, with the Ingestion__… variables exported.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=lib.sh
+source scripts/lib.sh
+
+documents=1000 sites=10 workers=3 broker_messages=20000 memory_mb="1 100 1024"
+while (($#)); do
+  case $1 in
+    --documents) documents=${2:?}; shift 2 ;;
+    --sites) sites=${2:?}; shift 2 ;;
+    --workers) workers=${2:?}; shift 2 ;;
+    --broker-messages) broker_messages=${2:?}; shift 2 ;;
+    --memory-mb) memory_mb=${2?}; shift 2 ;;
+    *) die "unknown argument '$1' (see the usage at the top of scripts/bench.sh)" ;;
+  esac
+done
+for n in "$documents" "$sites" "$workers" "$broker_messages"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a positive whole number"
+done
+((documents >= sites)) || die "--documents ($documents) must be at least --sites ($sites)"
+for mb in $memory_mb; do [[ $mb =~ ^[1-9][0-9]*$ ]] || die "--memory-mb: '$mb' is not a positive whole number of MiB"; done
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
+
+if [[ ${INGESTION_SKIP_INFRA_UP:-0} == 1 ]]; then
+  [[ -n ${Ingestion__RabbitMq__Port:-} ]] || die "INGESTION_SKIP_INFRA_UP=1 needs the Ingestion__… variables exported (source an env.sh)"
+else
+  bash scripts/infra-up.sh
+  # shellcheck source=/dev/null
+  source .local/env.sh
+fi
+
+work="$LOCAL_DIR/bench"
+mkdir -p "$work" bench/results
+result="bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).txt"
+exec > >(tee "$result") 2>&1
+say() { printf '\n[bench] %s\n' "$*"; }
+api="http://127.0.0.1:$MGMT_PORT/api"
+ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+psql_admin=(psql -X -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres")
+
+fresh_vhost() {
+  curl -sf -u guest:guest -X DELETE "$api/vhosts/$1" >/dev/null || true
+  curl -sf -u guest:guest -X PUT "$api/vhosts/$1" >/dev/null
+  curl -sf -u guest:guest -X PUT -H 'content-type: application/json' \
+    -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$1/guest" >/dev/null
+}
+
+say "machine"
+echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "host:    $(hostname -s), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+echo "stack:   .NET SDK $(dotnet --version), RabbitMQ $(curl -sf -u guest:guest "$api/overview" | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4), $("${psql_admin[@]}" -c 'SHOW server_version')"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the run; broker, database and workers share these cores"
+
+say "building (Release)"
+dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+
+# ---------- (b) the pipeline ----------
+# Its own database (so that xact_commit counts only the fleet), virtual host and content store.
+vhost=bench-pipeline database=bench_pipeline
+say "(b) pipeline: $documents born-digital PDF documents (text layer, no OCR) from $sites sites, $workers worker processes"
+fresh_vhost "$vhost"
+"${psql_admin[@]}" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
+if [[ -d $work/pipeline ]]; then chmod -R u+w "$work/pipeline"; rm -rf "$work/pipeline"; fi
+mkdir -p "$work/pipeline"
+export Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__Database__Schema=bench \
+  Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
+  Ingestion__ContentStore__Root="$work/pipeline/content" Ingestion__Audit__SigningKeyPath="$work/pipeline/ledger-signing.pem"
+"${ingest[@]}" bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
+"${ingest[@]}" bench dataset --documents 9 --sites 1 --seed 1 "$work/pipeline/warm-up" >/dev/null
+
+pids=()
+# Only the workers: a bare `wait` would also wait for the tee that holds this script's output, and never return.
+stop_fleet() {
+  ((${#pids[@]})) || return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  pids=()
+}
+trap stop_fleet EXIT
+metrics_port=$((19460 + RANDOM % 400))
+for ((n = 1; n <= workers; n++)); do
+  # Each worker serves its stage-duration histograms on a loopback port of its own, scraped at the end.
+  Ingestion__Telemetry__PrometheusPort=$((metrics_port + n)) \
+    "${ingest[@]}" worker --worker-id "bench-worker-$n" >"$work/pipeline/worker-$n.log" 2>&1 &
+  pids+=($!)
+done
+consumers() { curl -sf -u guest:guest "$api/queues/$vhost/$1" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }
+fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document audit-ledger; do [[ $(consumers "$q" 2>/dev/null || echo 0) -ge $workers ]] || return 1; done; }
+wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/worker-*.log"
+
+submit() { "${ingest[@]}" submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }
+# A first packet warms every worker up (JIT, connection pools) and is not in the figures. While it runs, a tap queue
+# bound to every exchange keeps a copy of each message, to learn the pipeline's mean message size for part (a).
+tap() {
+  python3 - "$api" "$vhost" "$1" <<'PY'
+import base64, json, sys, urllib.parse, urllib.request
+api, vhost, action = sys.argv[1], urllib.parse.quote(sys.argv[2], safe=""), sys.argv[3]
+auth = {"Authorization": "Basic " + base64.b64encode(b"guest:guest").decode(), "content-type": "application/json"}
+def call(method, path, body=None):
+    request = urllib.request.Request(f"{api}/{path}", method=method, headers=auth, data=None if body is None else json.dumps(body).encode())
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"null")
+if action == "on":
+    call("PUT", f"queues/{vhost}/bench-tap", {"durable": False, "auto_delete": False})
+    for exchange in call("GET", f"exchanges/{vhost}?columns=name"):
+        if exchange["name"] and not exchange["name"].startswith("amq."):
+            call("POST", f"bindings/{vhost}/e/{urllib.parse.quote(exchange['name'], safe='')}/q/bench-tap", {"routing_key": ""})
+elif action == "read":
+    queue = call("GET", f"queues/{vhost}/bench-tap")
+    print(queue.get("messages", 0), queue.get("message_bytes", 0))
+else:
+    call("DELETE", f"queues/{vhost}/bench-tap")
+PY
+}
+tap on
+warm=$(submit "$work/pipeline/warm-up/BENCH-001")
+"${ingest[@]}" wait --final --timeout 120 --packet "$warm" | tail -1
+# Queue statistics lag by up to 5 s: read until two readings 3 s apart agree on a count above zero.
+tapped="0 0"
+for _ in 1 2 3 4 5 6 7 8 9 10; do sleep 3; again=$(tap read); [[ $again == "$tapped" && ${again%% *} -gt 0 ]] && break; tapped=$again; done
+tap off
+read -r tapped_messages tapped_bytes <<<"$tapped"
+((tapped_messages > 0)) || die "the tap queue caught no message of the warm-up packet"
+message_bytes=$((tapped_bytes / tapped_messages))
+echo "pipeline messages of the warm-up packet: $tapped_messages, mean body $message_bytes bytes"
+
+# CPU seconds (user + system, reaped children included) of the given processes: where the run's CPU went.
+cpu_seconds() {
+  local ticks=0 pid stat
+  for pid in "$@"; do
+    stat=$(cut -d')' -f2- "/proc/$pid/stat" 2>/dev/null) || continue
+    ticks=$((ticks + $(awk '{print $12 + $13 + $14 + $15}' <<<"$stat")))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
+}
+cpu_split() { echo "$(cpu_seconds "${pids[@]}") $(cpu_seconds $(pgrep -x postgres)) $(cpu_seconds $(pgrep -f beam.smp))"; }
+commits() { "${psql_admin[@]}" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$database'"; }
+sleep 1   # the statistics collector reports a backend's commits at most once a second
+commits_before=$(commits)
+read -r cpu_workers_before cpu_db_before cpu_broker_before <<<"$(cpu_split)"
+# Every site submits at once: a burst, so latency includes the wait behind the whole burst.
+mkdir -p "$work/pipeline/ids"
+submitters=()
+for folder in "$work/pipeline/packets"/*/; do
+  submit "$folder" >"$work/pipeline/ids/$(basename "$folder")" &
+  submitters+=($!)
+done
+wait "${submitters[@]}"
+mapfile -t packets < <(cat "$work/pipeline/ids"/*)
+((${#packets[@]} == sites)) || die "only ${#packets[@]} of $sites packets were submitted"
+# Every 2 s, each work queue's depth (ready + unacknowledged): the queue that piles up is the stage that limits the run.
+sample_queues() {
+  while :; do
+    curl -sf -u guest:guest "$api/queues/$vhost?columns=name,messages" | python3 -c '
+import json, sys, time
+queues = {q["name"]: q.get("messages", 0) for q in json.load(sys.stdin)}
+print(time.strftime("%H:%M:%S"), " ".join(f"{n}={queues[n]}" for n in sorted(queues) if not n.endswith(("_error", "_skipped")) and "_wait_" not in n and n != "bench-tap"))' || true
+    sleep 2
+  done
+}
+sample_queues >"$work/pipeline/queues.txt" 2>/dev/null &
+sampler=$!
+status=0
+"${ingest[@]}" wait --final --timeout 900 --packet "${packets[@]}" >"$work/pipeline/wait.txt" || status=$?
+tail -1 "$work/pipeline/wait.txt"
+kill "$sampler" 2>/dev/null || true
+((status == 0)) || { "${ingest[@]}" hold status || true; die "not every document became final and audited (exit $status)"; }
+sleep 1
+commits_after=$(commits)
+read -r cpu_workers_after cpu_db_after cpu_broker_after <<<"$(cpu_split)"
+cpu_line=$(awk -v w="$cpu_workers_after" -v w0="$cpu_workers_before" -v d="$cpu_db_after" -v d0="$cpu_db_before" \
+  -v b="$cpu_broker_after" -v b0="$cpu_broker_before" -v n="$documents" \
+  'BEGIN {printf "cpu per document         workers %.1f ms, PostgreSQL %.1f ms, RabbitMQ %.1f ms (PostgreSQL and RabbitMQ are shared: anything else they served meanwhile counts too)", (w - w0) * 1000 / n, (d - d0) * 1000 / n, (b - b0) * 1000 / n}')
+scrapes=()
+for ((n = 1; n <= workers; n++)); do
+  curl -sf "http://127.0.0.1:$((metrics_port + n))/metrics" >"$work/pipeline/metrics-$n.txt" && scrapes+=("$work/pipeline/metrics-$n.txt")
+done
+stop_fleet
+
+# The management statistics lag by up to 5 s: read until two readings 6 s apart agree.
+vhost_counts() { curl -sf -u guest:guest "$api/vhosts/$vhost" | python3 -c 'import json, sys; s = json.load(sys.stdin).get("message_stats", {}); print(s.get("publish", 0), s.get("deliver_get", 0), s.get("recv_oct", 0))' 2>/dev/null || echo "0 0 0"; }
+counts=$(vhost_counts)
+for _ in 1 2 3 4 5; do sleep 6; again=$(vhost_counts); [[ $again == "$counts" ]] && break; counts=$again; done
+read -r published delivered _ <<<"$counts"
+
+# ---------- (a) the broker's raw limit ----------
+say "(a) broker: MassTransit send-to-consume of persistent messages of the pipeline's mean size ($message_bytes bytes), the workers' prefetch"
+fresh_vhost bench-broker
+raw_line=$(Ingestion__RabbitMq__VirtualHost=bench-broker "${ingest[@]}" bench broker --messages "$broker_messages" --message-bytes "$message_bytes")
+echo "$raw_line"
+raw=$(sed -E 's/^raw broker: ([0-9]+) .*/\1/' <<<"$raw_line")
+
+report=$("${ingest[@]}" bench report --packet "${packets[@]}" --workers "$workers" --published "$published" --delivered "$delivered" \
+  --documents-counted $((documents + 9)) --commits $((commits_after - commits_before)) --raw-messages-per-second "$raw" \
+  ${scrapes[@]:+--metrics "${scrapes[@]}"})
+
+# ---------- (c) memory ----------
+memory=""
+if [[ -n $memory_mb ]]; then
+  say "(c) memory: a worker's peak RSS while it ingests one born-digital PDF of each size (MiB: $memory_mb)"
+  # shellcheck disable=SC2086 # the sizes are separate arguments
+  memory=$(INGESTION_SKIP_INFRA_UP=1 Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingestion" \
+    MEMORY_VHOST=bench-memory MEMORY_SCHEMA=bench_memory MEMORY_WORK="$work/memory" \
+    bash scripts/measure-memory.sh $memory_mb | tee /dev/stderr | grep -E 'peak RSS')
+fi
+
+say "summary"
+echo "(a) $raw_line"
+echo
+echo "(b) pipeline: $documents born-digital PDFs (text layer, no OCR) from $sites sites, submitted at once, $workers worker processes"
+echo "$report" | sed -n '1,/^$/p' | sed '$d'
+echo "$cpu_line"
+echo "$report" | sed -n '/^$/,$p'
+if [[ -n $memory ]]; then
+  echo
+  echo "(c) memory"
+  echo "$memory"
+fi
+echo
+echo "raw output kept in $result"
