@@ -76,6 +76,7 @@ if [[ -d $work/pipeline ]]; then chmod -R u+w "$work/pipeline"; rm -rf "$work/pi
 mkdir -p "$work/pipeline"
 export Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__Database__Schema=bench \
   Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
+  Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
   Ingestion__ContentStore__Root="$work/pipeline/content" Ingestion__Audit__SigningKeyPath="$work/pipeline/ledger-signing.pem"
 "${ingest[@]}" bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
 "${ingest[@]}" bench dataset --documents 9 --sites 1 --seed 1 "$work/pipeline/warm-up" >/dev/null
@@ -212,6 +213,7 @@ if [[ -n $memory_mb ]]; then
   say "(c) memory: a worker's peak RSS while it ingests one born-digital PDF of each size (MiB: $memory_mb)"
   # shellcheck disable=SC2086 # the sizes are separate arguments
   memory=$(INGESTION_SKIP_INFRA_UP=1 Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingestion" \
+    Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingestion" \
     MEMORY_VHOST=bench-memory MEMORY_SCHEMA=bench_memory MEMORY_WORK="$work/memory" \
     bash scripts/measure-memory.sh $memory_mb | tee /dev/stderr | grep -E 'peak RSS')
 fi

@@ -44,8 +44,13 @@ public static class IngestionHosting
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("WorkerId", sp.GetRequiredService<WorkerIdentity>().Actor.WorkerId)
-                // Everything to standard error: standard output belongs to the commands' results.
-                .WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose);
+                // Everything to standard error: standard output belongs to the commands' results. Through a background
+                // writer, because the console sink serializes every logging thread on one lock, and the saga logs while it
+                // holds its row lock and connection; a full buffer blocks rather than dropping events.
+                .WriteTo.Async(
+                    sink => sink.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose),
+                    bufferSize: 10_000,
+                    blockWhenFull: true);
             var seq = sp.GetRequiredService<IOptions<SeqOptions>>().Value;
             if (!string.IsNullOrWhiteSpace(seq.ServerUrl))
             {
