@@ -27,65 +27,46 @@ internal sealed class InboxRecord
 
     public long? LastSequenceNumber { get; set; }
 
-    /// <summary>Locks the record, creating it on the first delivery.</summary>
+    /// <summary>
+    /// Locks the record, creating it on the first delivery, in one statement: the upsert takes the row lock (waiting for a
+    /// concurrent delivery of the same message to finish) and returns the record as that delivery left it.
+    /// </summary>
     public static async Task<InboxRecord> LockAsync(
         IDatabaseTransactionContext transaction, Guid messageId, Guid consumerId, string consumerType, CancellationToken cancellationToken)
     {
-        // A concurrent first delivery makes this insert wait for the other transaction; either way the row then exists.
-        await using (var insert = new NpgsqlCommand(
+        await using var upsert = new NpgsqlCommand(
             """
             INSERT INTO inbox_state (message_id, consumer_id, consumer_type, received, receive_count)
-            VALUES (@message, @consumer, @type, now(), 0)
-            ON CONFLICT (message_id, consumer_id) DO NOTHING
-            """,
-            transaction.Connection,
-            transaction.Transaction))
-        {
-            insert.Parameters.AddWithValue("message", messageId);
-            insert.Parameters.AddWithValue("consumer", consumerId);
-            insert.Parameters.AddWithValue("type", consumerType);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var select = new NpgsqlCommand(
-            """
-            SELECT receive_count, consumed, delivered, last_sequence_number FROM inbox_state
-            WHERE message_id = @message AND consumer_id = @consumer FOR UPDATE
+            VALUES (@message, @consumer, @type, now(), 1)
+            ON CONFLICT (message_id, consumer_id) DO UPDATE SET receive_count = inbox_state.receive_count + 1
+            RETURNING receive_count, consumed, delivered, last_sequence_number
             """,
             transaction.Connection,
             transaction.Transaction);
-        select.Parameters.AddWithValue("message", messageId);
-        select.Parameters.AddWithValue("consumer", consumerId);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new InvalidOperationException($"Inbox record of message {messageId} vanished while it was being locked.");
-        }
-
+        upsert.Parameters.AddWithValue("message", messageId);
+        upsert.Parameters.AddWithValue("consumer", consumerId);
+        upsert.Parameters.AddWithValue("type", consumerType);
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
         return new InboxRecord(messageId, consumerId)
         {
-            ReceiveCount = reader.GetInt32(0) + 1,
+            ReceiveCount = reader.GetInt32(0),
             Consumed = reader.IsDBNull(1) ? null : reader.GetDateTime(1),
             Delivered = reader.IsDBNull(2) ? null : reader.GetDateTime(2),
             LastSequenceNumber = reader.IsDBNull(3) ? null : reader.GetInt64(3),
         };
     }
 
-    public async Task SaveAsync(IDatabaseTransactionContext transaction, CancellationToken cancellationToken)
+    /// <summary>The update that saves the record's progress, to run in a batch with the step's other writes.</summary>
+    public NpgsqlBatchCommand SaveCommand()
     {
-        await using var update = new NpgsqlCommand(
-            """
-            UPDATE inbox_state SET receive_count = @count, consumed = @consumed, delivered = @delivered, last_sequence_number = @last
-            WHERE message_id = @message AND consumer_id = @consumer
-            """,
-            transaction.Connection,
-            transaction.Transaction);
-        update.Parameters.AddWithValue("count", ReceiveCount);
-        update.Parameters.AddWithValue("consumed", (object?)Consumed ?? DBNull.Value);
-        update.Parameters.AddWithValue("delivered", (object?)Delivered ?? DBNull.Value);
-        update.Parameters.AddWithValue("last", (object?)LastSequenceNumber ?? DBNull.Value);
-        update.Parameters.AddWithValue("message", MessageId);
-        update.Parameters.AddWithValue("consumer", ConsumerId);
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        var update = new NpgsqlBatchCommand(
+            "UPDATE inbox_state SET consumed = $1, delivered = $2, last_sequence_number = $3 WHERE message_id = $4 AND consumer_id = $5");
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)Consumed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)Delivered ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)LastSequenceNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        update.Parameters.Add(new NpgsqlParameter { Value = MessageId });
+        update.Parameters.Add(new NpgsqlParameter { Value = ConsumerId });
+        return update;
     }
 }

@@ -58,38 +58,44 @@ internal static class OutboxMessageTable
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction.Transaction);
         foreach (var row in rows)
         {
-            var command = new NpgsqlBatchCommand(
-                """
-                INSERT INTO outbox_message (inbox_message_id, inbox_consumer_id, outbox_id, message_id, content_type, message_type, body,
-                    headers, properties, conversation_id, correlation_id, initiator_id, request_id, source_address, destination_address,
-                    response_address, fault_address, sent_time, enqueue_time, expiration_time)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-                """);
-            var p = command.Parameters;
-            p.Add(Uuid(row.Owner.InboxMessageId));
-            p.Add(Uuid(row.Owner.InboxConsumerId));
-            p.Add(Uuid(row.Owner.OutboxId));
-            p.Add(Uuid(row.MessageId));
-            p.Add(Text(row.ContentType));
-            p.Add(Text(row.MessageType));
-            p.Add(Text(row.Body));
-            p.Add(Text(row.Headers));
-            p.Add(Text(row.Properties));
-            p.Add(Uuid(row.ConversationId));
-            p.Add(Uuid(row.CorrelationId));
-            p.Add(Uuid(row.InitiatorId));
-            p.Add(Uuid(row.RequestId));
-            p.Add(Text(row.SourceAddress?.ToString()));
-            p.Add(Text(row.DestinationAddress?.ToString()));
-            p.Add(Text(row.ResponseAddress?.ToString()));
-            p.Add(Text(row.FaultAddress?.ToString()));
-            p.Add(Time(row.SentTime));
-            p.Add(Time(row.EnqueueTime));
-            p.Add(Time(row.ExpirationTime));
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(InsertCommand(row));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The insert of one prepared message, to run in a batch.</summary>
+    public static NpgsqlBatchCommand InsertCommand(OutboxRow row)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO outbox_message (inbox_message_id, inbox_consumer_id, outbox_id, message_id, content_type, message_type, body,
+                headers, properties, conversation_id, correlation_id, initiator_id, request_id, source_address, destination_address,
+                response_address, fault_address, sent_time, enqueue_time, expiration_time)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+            """);
+        var p = command.Parameters;
+        p.Add(Uuid(row.Owner.InboxMessageId));
+        p.Add(Uuid(row.Owner.InboxConsumerId));
+        p.Add(Uuid(row.Owner.OutboxId));
+        p.Add(Uuid(row.MessageId));
+        p.Add(Text(row.ContentType));
+        p.Add(Text(row.MessageType));
+        p.Add(Text(row.Body));
+        p.Add(Text(row.Headers));
+        p.Add(Text(row.Properties));
+        p.Add(Uuid(row.ConversationId));
+        p.Add(Uuid(row.CorrelationId));
+        p.Add(Uuid(row.InitiatorId));
+        p.Add(Uuid(row.RequestId));
+        p.Add(Text(row.SourceAddress?.ToString()));
+        p.Add(Text(row.DestinationAddress?.ToString()));
+        p.Add(Text(row.ResponseAddress?.ToString()));
+        p.Add(Text(row.FaultAddress?.ToString()));
+        p.Add(Time(row.SentTime));
+        p.Add(Time(row.EnqueueTime));
+        p.Add(Time(row.ExpirationTime));
+        return command;
     }
 
     /// <summary>The owner's messages after <paramref name="afterSequence"/>, oldest first.</summary>

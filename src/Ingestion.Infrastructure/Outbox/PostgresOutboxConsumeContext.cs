@@ -95,8 +95,14 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
         return base.NotifyFaulted(context, duration, consumerType, exception);
     }
 
-    /// <summary>Writes what the consumer sent and the inbox record's progress; the factory calls it once, before the commit.</summary>
-    public async Task SaveAsync()
+    /// <summary>True when this step consumed the message and it sent nothing: there is nothing left to deliver or forget.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>
+    /// Writes what the consumer sent and the inbox record's progress in one round trip; the factory calls it once, before
+    /// the commit.
+    /// </summary>
+    public async Task SaveAsync(bool consumedBefore)
     {
         List<OutboxRow> sends;
         lock (_sends)
@@ -105,7 +111,20 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
             _sends.Clear();
         }
 
-        await OutboxMessageTable.InsertAsync(this, sends, CancellationToken);
-        await _inbox.SaveAsync(this, CancellationToken);
+        if (!consumedBefore && _inbox.Consumed is not null && sends.Count == 0)
+        {
+            // Nothing to send: the message is done with this commit, with no delivery step after it.
+            _inbox.Delivered = _inbox.Consumed;
+            Finished = true;
+        }
+
+        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        foreach (var row in sends)
+        {
+            batch.BatchCommands.Add(OutboxMessageTable.InsertCommand(row));
+        }
+
+        batch.BatchCommands.Add(_inbox.SaveCommand());
+        await batch.ExecuteNonQueryAsync(CancellationToken);
     }
 }

@@ -70,6 +70,7 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
         await using var step = await BeginStepAsync(context, options, messageId, timer, infrastructure);
         var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, step.Connection, step.Transaction, step.Inbox);
         var deliveredBefore = outboxContext.IsOutboxDelivered;
+        var consumedBefore = outboxContext.IsMessageConsumed;
         try
         {
             await next.Send(outboxContext);
@@ -90,7 +91,7 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
 
         try
         {
-            await outboxContext.SaveAsync();
+            await outboxContext.SaveAsync(consumedBefore);
             await step.Transaction.CommitAsync(context.CancellationToken);
         }
         catch (Exception exception)
@@ -101,7 +102,7 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
             throw;
         }
 
-        return outboxContext.ContinueProcessing;
+        return outboxContext.ContinueProcessing && !outboxContext.Finished;
     }
 
     /// <summary>Opens the step's transaction and locks the inbox record.</summary>
