@@ -64,7 +64,7 @@ internal sealed class ArchiveDocumentConsumer(
             "Archived document {CorrelationId} ({ArtifactType} {FileName}, schema {SchemaVersion}, {LatencyMs:F1} ms)",
             command.CorrelationId, document.ArtifactType, document.FileName, command.SchemaVersion,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        await context.Publish(new DocumentArchived
+        await context.Send(new DocumentArchived
         {
             CorrelationId = command.CorrelationId,
             PacketId = command.PacketId,

@@ -73,7 +73,7 @@ internal sealed class ParseDocumentConsumer(
         logger.LogInformation(
             "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold (schema {SchemaVersion}, {LatencyMs:F1} ms)",
             command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        await context.Publish(new DocumentParsed
+        await context.Send(new DocumentParsed
         {
             CorrelationId = command.CorrelationId,
             Fields = fields,

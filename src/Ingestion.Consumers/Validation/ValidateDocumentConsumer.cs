@@ -32,7 +32,7 @@ internal sealed class ValidateDocumentConsumer(
             logger.LogInformation(
                 "Validation refused document {CorrelationId}: {ErrorCode} {Reason} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
                 command.CorrelationId, rejection.ErrorCode, rejection.Reason, declaration?.Version, latencyMs);
-            await context.Publish(new DocumentValidationFailed
+            await context.Send(new DocumentValidationFailed
             {
                 CorrelationId = command.CorrelationId,
                 ErrorCode = rejection.ErrorCode,
@@ -46,7 +46,7 @@ internal sealed class ValidateDocumentConsumer(
         logger.LogInformation(
             "Validation passed document {CorrelationId}: template {TemplateId}, schema {SchemaVersion} from {DeclarationSource} ({LatencyMs:F1} ms)",
             command.CorrelationId, declaration!.TemplateId, declaration.Version, declaration.Source, latencyMs);
-        await context.Publish(new DocumentValidated
+        await context.Send(new DocumentValidated
         {
             CorrelationId = command.CorrelationId,
             TemplateId = declaration.TemplateId,

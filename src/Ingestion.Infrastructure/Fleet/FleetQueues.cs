@@ -54,6 +54,15 @@ public static class FleetQueues
         EndpointConvention.Map<AuditEvent>(Address(AuditLedger));
         EndpointConvention.Map<RequestManualReview>(Address(ManualReview));
         EndpointConvention.Map<RecordReviewDecision>(Address(DocumentIngestion));
+
+        // The saga's and the tracker's events go to their queues too: a worker starting on a queue of waiting packets
+        // would otherwise publish them before the saga's endpoint had bound its exchange, and RabbitMQ would drop them.
+        EndpointConvention.Map<DocumentSubmitted>(Address(DocumentIngestion));
+        EndpointConvention.Map<DocumentValidated>(Address(DocumentIngestion));
+        EndpointConvention.Map<DocumentValidationFailed>(Address(DocumentIngestion));
+        EndpointConvention.Map<DocumentParsed>(Address(DocumentIngestion));
+        EndpointConvention.Map<DocumentArchived>(Address(DocumentIngestion));
+        EndpointConvention.Map<DocumentFinalized>(Address(PacketTracker));
     }
 
     private static Uri Address(string queue) => new($"queue:{queue}");

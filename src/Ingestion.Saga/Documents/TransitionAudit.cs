@@ -69,7 +69,7 @@ public sealed class TransitionAudit(WorkerIdentity worker, IngestionMetrics metr
         var finalState = DocumentStates.Display(to.Name);
         await Record(context, action, from, to, finalState, attempt, actor, occurredAt);
         metrics.DocumentFinal(finalState, saga.ErrorCode, saga.SiteId);
-        await context.Publish(new DocumentFinalized
+        await context.Send(new DocumentFinalized
         {
             CorrelationId = saga.CorrelationId,
             PacketId = saga.PacketId,

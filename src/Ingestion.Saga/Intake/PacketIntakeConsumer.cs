@@ -51,7 +51,7 @@ internal sealed class PacketIntakeConsumer(IngestionDatabase database, Complianc
 
         foreach (var document in packet.Documents)
         {
-            await context.Publish(new DocumentSubmitted
+            await context.Send(new DocumentSubmitted
             {
                 CorrelationId = NameBasedGuid.ForDocument(packet.PacketId, document.DocumentId),
                 PacketId = packet.PacketId,
