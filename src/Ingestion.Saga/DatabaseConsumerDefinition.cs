@@ -1,5 +1,4 @@
 using Ingestion.Infrastructure.Outbox;
-using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 
@@ -13,6 +12,7 @@ namespace Ingestion.Saga;
 internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
+    // EndpointName can only be set, not read.
     private readonly string _queue;
 
     protected DatabaseConsumerDefinition(string queue)
@@ -26,12 +26,10 @@ internal abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefiniti
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseWaitQueueRedelivery(context, _queue);
-        endpointConfigurator.UseMessageRetry(r =>
+        endpointConfigurator.UseRetriedDurableConsumption(context, _queue, r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);
             r.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         });
-        endpointConfigurator.UsePostgresOutbox(context);
     }
 }

@@ -1,5 +1,4 @@
 using Ingestion.Infrastructure.Outbox;
-using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -15,6 +14,8 @@ internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<
     where TConsumer : class, IConsumer
 {
     private readonly StageRetryOptions _retry;
+
+    // EndpointName can only be set, not read.
     private readonly string _queue;
 
     protected StageConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry, string stage, string queue)
@@ -30,8 +31,6 @@ internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseWaitQueueRedelivery(context, _queue);
-        endpointConfigurator.UseMessageRetry(r => r.ForStage(_retry));
-        endpointConfigurator.UsePostgresOutbox(context);
+        endpointConfigurator.UseRetriedDurableConsumption(context, _queue, r => r.ForStage(_retry));
     }
 }

@@ -1,4 +1,5 @@
 using Ingestion.Infrastructure.Database;
+using Ingestion.Infrastructure.Redelivery;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Configuration;
@@ -26,6 +27,19 @@ public static class OutboxRegistration
     {
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return services.AddHostedService<InboxCleanup>();
+    }
+
+    /// <summary>
+    /// The chain every endpoint that writes or sends uses, in the only order that works: wait-queue redelivery outside the
+    /// in-process retry (it sees a fault only once the retries are spent), the retry outside the durable outbox (each
+    /// attempt is a fresh transaction).
+    /// </summary>
+    public static void UseRetriedDurableConsumption(
+        this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string queue, Action<IRetryConfigurator> retry)
+    {
+        endpoint.UseWaitQueueRedelivery(context, queue);
+        endpoint.UseMessageRetry(retry);
+        endpoint.UsePostgresOutbox(context);
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public sealed class OutboxRelay(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var holder = new Holder(connection, transaction);
+        var holder = new OpenTransaction(connection, transaction);
         Guid outboxId;
         await using (var next = new NpgsqlCommand(
             "SELECT outbox_id FROM outbox_state ORDER BY created LIMIT 1 FOR UPDATE SKIP LOCKED", connection, transaction))
@@ -136,6 +136,4 @@ public sealed class OutboxRelay(
         await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_message", connection);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
-
-    private sealed record Holder(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IDatabaseTransactionContext;
 }

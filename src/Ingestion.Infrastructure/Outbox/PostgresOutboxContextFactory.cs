@@ -117,7 +117,7 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
             connection = await database.OpenAsync(context.CancellationToken);
             transaction = await connection.BeginTransactionAsync(context.CancellationToken);
             var inbox = await InboxRecord.LockAsync(
-                new TransactionHolder(connection, transaction), messageId, options.ConsumerId, options.ConsumerType, context.CancellationToken);
+                new OpenTransaction(connection, transaction), messageId, options.ConsumerId, options.ConsumerType, context.CancellationToken);
             return new OutboxStep(connection, transaction, inbox);
         }
         catch (Exception exception)
@@ -148,8 +148,6 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
             await breakers.CountFailureAsync(input.AbsolutePath.Split('/')[^1], context, exception);
         }
     }
-
-    private sealed record TransactionHolder(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Transaction) : IDatabaseTransactionContext;
 
     private sealed record OutboxStep(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Transaction, InboxRecord Inbox)
         : IAsyncDisposable

@@ -1,6 +1,5 @@
 using Ingestion.Infrastructure.Fleet;
 using Ingestion.Infrastructure.Outbox;
-using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Infrastructure.Resilience;
 using Ingestion.Saga.Persistence;
 using MassTransit;
@@ -24,13 +23,11 @@ internal sealed class DocumentIngestionStateDefinition : SagaDefinition<Document
         IRegistrationContext context)
     {
         // A database outage that outlasts the retries parks the message in a wait queue instead of dead-lettering it.
-        endpointConfigurator.UseWaitQueueRedelivery(context, FleetQueues.DocumentIngestion);
-        endpointConfigurator.UseMessageRetry(r =>
+        endpointConfigurator.UseRetriedDurableConsumption(context, FleetQueues.DocumentIngestion, r =>
         {
             r.Handle<SagaConcurrencyException>();
             r.Handle<Exception>(TransientFaults.IsTransient);
             r.Exponential(8, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
         });
-        endpointConfigurator.UsePostgresOutbox(context);
     }
 }

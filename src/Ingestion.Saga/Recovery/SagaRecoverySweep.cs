@@ -70,15 +70,10 @@ internal sealed class SagaRecoverySweep(
                 await send.Send(audit, cancellationToken);
             }
 
-            switch (Pending(saga))
+            // Each has its queue by convention, the final document's completion the packet tracker's.
+            if (Pending(saga) is { } command)
             {
-                case DocumentFinalized finalized:
-                    var tracker = await send.GetSendEndpoint(new Uri($"queue:{FleetQueues.PacketTracker}"));
-                    await tracker.Send(finalized, cancellationToken);
-                    break;
-                case { } command:
-                    await send.Send(command, command.GetType(), cancellationToken);
-                    break;
+                await send.Send(command, command.GetType(), cancellationToken);
             }
 
             logger.LogWarning(

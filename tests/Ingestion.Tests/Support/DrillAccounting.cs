@@ -6,7 +6,8 @@ namespace Ingestion.Tests.Support;
 /// <summary>What every fault drill must find afterwards: nothing lost, nothing duplicated, the trail intact.</summary>
 internal static class DrillAccounting
 {
-    private static readonly string[] ErrorQueues =
+    /// <summary>The error queues of the endpoints a document's path runs through.</summary>
+    public static readonly string[] ErrorQueues =
         ["validate-document_error", "parse-document_error", "archive-document_error", "document-ingestion_error", "packet-intake_error", "packet-tracker_error"];
 
     /// <summary>Waits for the packet to complete; if it does not, says where its unfinished documents are.</summary>
