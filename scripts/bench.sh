@@ -46,7 +46,8 @@ result="bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).txt"
 exec > >(tee "$result") 2>&1
 say() { printf '\n[bench] %s\n' "$*"; }
 api="http://127.0.0.1:$MGMT_PORT/api"
-ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+lab=(dotnet "$REPO_ROOT/Ingestion.Lab/bin/Release/net10.0/ingest-lab.dll")
 psql_admin=(psql -X -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres")
 
 fresh_vhost() {
@@ -78,8 +79,8 @@ export Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__Database__Schema=bench
   Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
   Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
   Ingestion__ContentStore__Root="$work/pipeline/content" Ingestion__Audit__SigningKeyPath="$work/pipeline/ledger-signing.pem"
-"${ingest[@]}" bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
-"${ingest[@]}" bench dataset --documents 9 --sites 1 --seed 1 "$work/pipeline/warm-up" >/dev/null
+"${lab[@]}" bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
+"${lab[@]}" bench dataset --documents 9 --sites 1 --seed 1 "$work/pipeline/warm-up" >/dev/null
 
 pids=()
 # Only the workers: a bare `wait` would also wait for the tee that holds this script's output, and never return.
@@ -199,11 +200,11 @@ read -r published delivered _ <<<"$counts"
 # ---------- (a) the broker's raw limit ----------
 say "(a) broker: MassTransit send-to-consume of persistent messages of the pipeline's mean size ($message_bytes bytes), the workers' prefetch"
 fresh_vhost bench-broker
-raw_line=$(Ingestion__RabbitMq__VirtualHost=bench-broker "${ingest[@]}" bench broker --messages "$broker_messages" --message-bytes "$message_bytes")
+raw_line=$(Ingestion__RabbitMq__VirtualHost=bench-broker "${lab[@]}" bench broker --messages "$broker_messages" --message-bytes "$message_bytes")
 echo "$raw_line"
 raw=$(sed -E 's/^raw broker: ([0-9]+) .*/\1/' <<<"$raw_line")
 
-report=$("${ingest[@]}" bench report --packet "${packets[@]}" --workers "$workers" --published "$published" --delivered "$delivered" \
+report=$("${lab[@]}" bench report --packet "${packets[@]}" --workers "$workers" --published "$published" --delivered "$delivered" \
   --documents-counted $((documents + 9)) --commits $((commits_after - commits_before)) --raw-messages-per-second "$raw" \
   ${scrapes[@]:+--metrics "${scrapes[@]}"})
 

@@ -21,7 +21,7 @@ say() { printf '\n[demo] %s\n' "$*"; }
 
 say "building (Release)"
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
 
 say "resetting the demo's own virtual host '$vhost' and schema 'demo'"
 api="http://127.0.0.1:$MGMT_PORT/api"

@@ -27,7 +27,7 @@ superuser() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=inges
 sql() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=$PG_FLEET_ROLE dbname=ingestion" -c "SET search_path = drill; $1"; }
 
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
 api="http://127.0.0.1:$MGMT_PORT/api"
 curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null

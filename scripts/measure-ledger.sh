@@ -17,7 +17,8 @@ work="$REPO_ROOT/.local/measure-ledger"
 mkdir -p "$work"
 export Ingestion__Audit__SigningKeyPath="$work/ledger-signing.pem"
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+lab=(dotnet "$REPO_ROOT/Ingestion.Lab/bin/Release/net10.0/ingest-lab.dll")
 schemas=()
 drop_schemas() {
   local schema
@@ -31,16 +32,16 @@ timed() { /usr/bin/time -f "  (%e s wall, %U s user CPU, %M KB peak)" "$@"; }
 echo "== appends per second, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for appenders in 1 2 4 8; do
   schemas+=("bench_ledger_append_$appenders")
-  "${ingest[@]}" audit bench-append --schema "bench_ledger_append_$appenders" --entries 50000 --appenders "$appenders" --batch 100 | head -1
+  "${lab[@]}" ledger bench-append --schema "bench_ledger_append_$appenders" --entries 50000 --appenders "$appenders" --batch 100 | head -1
 done
 
 export Ingestion__Database__Schema=bench_ledger_large
 schemas+=(bench_ledger_large)
 echo "== a ledger of $entries entries"
-"${ingest[@]}" audit bench-fill --schema bench_ledger_large --entries "$entries"
+"${lab[@]}" ledger bench-fill --schema bench_ledger_large --entries "$entries"
 echo "ingest audit verify"; timed "${ingest[@]}" audit verify
 echo "ingest audit checkpoint (the first: reads every entry)"; timed "${ingest[@]}" audit checkpoint | head -1
-"${ingest[@]}" audit bench-fill --schema bench_ledger_large --entries 1000 >/dev/null
+"${lab[@]}" ledger bench-fill --schema bench_ledger_large --entries 1000 >/dev/null
 echo "ingest audit checkpoint (1000 entries later: continues from the last one)"; timed "${ingest[@]}" audit checkpoint | head -1
 document=$(psql -qtA "host=127.0.0.1 port=$PG_PORT user=$PG_FLEET_ROLE dbname=ingestion" -c "SELECT correlation_id FROM bench_ledger_large.audit_ledger WHERE seq = $((entries / 2))")
 echo "ingest audit prove (an entry in the middle)"; timed "${ingest[@]}" audit prove "$document" --out "$work/receipt.json"

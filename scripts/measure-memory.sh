@@ -22,7 +22,7 @@ export Ingestion__Database__Schema=$schema Ingestion__RabbitMq__VirtualHost=$vho
 api="http://127.0.0.1:$MGMT_PORT/api"
 
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-ingest=(dotnet "$REPO_ROOT/src/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
 curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null

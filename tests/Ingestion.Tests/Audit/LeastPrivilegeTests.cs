@@ -63,7 +63,7 @@ public sealed class LeastPrivilegeTests
     [Test]
     public async Task A_table_added_by_any_component_is_granted_to_the_fleet_and_append_only_ones_for_insert_and_select_only()
     {
-        await using var fleet = await Fleet.StartAsync(Host.Hosting.FleetRoles.None);
+        await using var fleet = await Fleet.StartAsync(Ingestion.Hosting.FleetRoles.None);
         await using var connection = await fleet.OpenDatabaseAsync();
         await using var privileges = new NpgsqlCommand(
             """

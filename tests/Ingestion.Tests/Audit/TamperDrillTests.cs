@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Ingestion.Audit.Bench;
 using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Export;
 using Ingestion.Audit.Ledger;
-using Ingestion.Host.Hosting;
+using Ingestion.Hosting;
+using Ingestion.Lab.Ledger;
 using Ingestion.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,5 +1,5 @@
 using Ingestion.Consumers.Parsing;
-using Ingestion.Host.Hosting;
+using Ingestion.Hosting;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

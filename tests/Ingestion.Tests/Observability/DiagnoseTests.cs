@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ingestion.Host.Hosting;
+using Ingestion.Hosting;
 using Ingestion.Samples;
 using Ingestion.Samples.Pdf;
 using Ingestion.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Ingestion.Host.Hosting;
+using Ingestion.Hosting;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Ingestion.Infrastructure.Telemetry;
+using Ingestion.Consumers.Parsing;
+using Ingestion.Messaging.Telemetry;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
-using Ingestion.Consumers.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Trace;

@@ -49,7 +49,7 @@ public sealed class DeadLetterTests
         Assert.That(show.Output, Does.Contain($"Queue          {ErrorQueue} (input queue parse-document)"));
         Assert.That(show.Output, Does.Contain($"Correlation id {original.CorrelationId}"));
         Assert.That(show.Output, Does.Contain($"SHA-256 {original.PayloadSha256}"));
-        Assert.That(show.Output, Does.Contain("MT-Fault-ExceptionType: Ingestion.Infrastructure.Resilience.TransientFaultException"));
+        Assert.That(show.Output, Does.Contain("MT-Fault-ExceptionType: Ingestion.Messaging.Resilience.TransientFaultException"));
         Assert.That(show.Output, Does.Contain("MT-Fault-Message: simulated outage of the extraction service"));
         Assert.That(show.Output, Does.Contain("MT-Fault-Timestamp").And.Contain("MT-Fault-StackTrace").And.Contain("MT-Reason"));
 
@@ -129,7 +129,7 @@ public sealed class DeadLetterTests
             Is.EqualTo(new[]
             {
                 ErrorQueue, original.MessageId, original.CorrelationId, original.PayloadSha256,
-                "Ingestion.Infrastructure.Resilience.TransientFaultException", "bob", "document resubmitted by the site",
+                "Ingestion.Messaging.Resilience.TransientFaultException", "bob", "document resubmitted by the site",
             }));
         Assert.That(reader.GetGuid(7), Is.EqualTo(audit.EventId), "the record names the audited action");
         Assert.That(await reader.ReadAsync(), Is.False, "one record per purged message");

@@ -1,7 +1,7 @@
 using Ingestion.Consumers.Parsing;
-using Ingestion.Host.Hosting;
-using Ingestion.Infrastructure.Breakers;
-using Ingestion.Saga.Holds;
+using Ingestion.Hosting;
+using Ingestion.Messaging.Breakers;
+using Ingestion.Operations.Holds;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

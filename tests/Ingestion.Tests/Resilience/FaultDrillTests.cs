@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Ingestion.Host.Hosting;
+using Ingestion.Hosting;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;

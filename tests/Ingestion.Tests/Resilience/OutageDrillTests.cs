@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ingestion.Contracts;
-using Ingestion.Host.Hosting;
-using Ingestion.Infrastructure.Drills;
+using Ingestion.Hosting;
+using Ingestion.Qualification.Faults;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;

@@ -1,7 +1,7 @@
 using Ingestion.Contracts;
-using Ingestion.Host.Hosting;
-using Ingestion.Infrastructure.Fleet;
-using Ingestion.Infrastructure.Outbox;
+using Ingestion.Hosting;
+using Ingestion.Messaging.Fleet;
+using Ingestion.Persistence.Outbox;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
 using MassTransit;

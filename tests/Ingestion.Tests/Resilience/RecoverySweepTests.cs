@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ingestion.Contracts;
-using Ingestion.Infrastructure.Content;
-using Ingestion.Infrastructure.Fleet;
+using Ingestion.Messaging.Fleet;
+using Ingestion.Persistence.Content;
 using Ingestion.Saga.Documents;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;

@@ -1,7 +1,7 @@
 using Ingestion.Consumers.Parsing;
-using Ingestion.Infrastructure.Redelivery;
 using Ingestion.Contracts;
-using Ingestion.Host.Hosting;
+using Ingestion.Hosting;
+using Ingestion.Messaging.Redelivery;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
 using Ingestion.Samples.Pdf;

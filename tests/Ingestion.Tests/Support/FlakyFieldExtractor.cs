@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Ingestion.Consumers.Parsing;
 using Ingestion.Consumers.Templates;
 using Ingestion.Contracts;
-using Ingestion.Infrastructure.Resilience;
+using Ingestion.Messaging.Resilience;
 
 namespace Ingestion.Tests.Support;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
-using Ingestion.Host.Hosting;
-using Ingestion.Infrastructure.Submission;
+using Ingestion.Hosting;
 using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
+using Ingestion.Site.Submission;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -91,7 +91,7 @@ internal sealed class Fleet : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         var fleet = new Fleet(name, host, settings);
-        await host.Services.GetRequiredService<Infrastructure.Database.SchemaMigrator>().MigrateAsync();
+        await host.Services.GetRequiredService<Ingestion.Persistence.Database.SchemaMigrator>().MigrateAsync();
         await host.StartAsync();
         return fleet;
     }

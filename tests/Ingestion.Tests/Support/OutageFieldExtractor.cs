@@ -1,7 +1,7 @@
 using Ingestion.Consumers.Parsing;
 using Ingestion.Consumers.Templates;
 using Ingestion.Contracts;
-using Ingestion.Infrastructure.Resilience;
+using Ingestion.Messaging.Resilience;
 
 namespace Ingestion.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ingestion.Infrastructure.Redelivery;
+using Ingestion.Messaging.Redelivery;
 using MassTransit;
 
 namespace Ingestion.Tests.Support;

@@ -1,5 +1,5 @@
-using Ingestion.Host.Validation;
-using Ingestion.Validation.Isolation;
+using Ingestion.Host.Qualification;
+using Ingestion.Qualification.Isolation;
 
 namespace Ingestion.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Ingestion.Benchmarks.Report;
+using Ingestion.Lab.Report;
 
 namespace Ingestion.Tests.Units;
 

@@ -1,4 +1,4 @@
-using Ingestion.Infrastructure.Fleet;
+using Ingestion.Messaging.Fleet;
 
 namespace Ingestion.Tests.Units;
 

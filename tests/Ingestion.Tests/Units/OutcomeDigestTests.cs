@@ -1,5 +1,5 @@
 using Ingestion.Contracts;
-using Ingestion.Validation.Replay;
+using Ingestion.Qualification.Replay;
 
 namespace Ingestion.Tests.Units;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ingestion.Infrastructure.Submission;
 using Ingestion.Samples;
 using Ingestion.Samples.Pdf;
+using Ingestion.Site.Submission;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;

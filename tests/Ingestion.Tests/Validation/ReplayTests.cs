@@ -1,6 +1,6 @@
+using Ingestion.Qualification.Replay;
 using Ingestion.Samples.Replay;
 using Ingestion.Tests.Support;
-using Ingestion.Validation.Replay;
 
 namespace Ingestion.Tests.Validation;
 

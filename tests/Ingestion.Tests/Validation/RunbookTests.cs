@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Ingestion.Qualification.Runbook;
 using Ingestion.Tests.Support;
-using Ingestion.Validation.Runbook;
 
 namespace Ingestion.Tests.Validation;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ingestion.Infrastructure.Drills;
+using Ingestion.Qualification.Faults;
 using Npgsql;
 
 namespace Ingestion.Tests.Validation;

@@ -1,0 +1,123 @@
+using Ingestion.Audit.Ledger;
+using Ingestion.Audit.Merkle;
+using Ingestion.Persistence.Database;
+using Npgsql;
+
+namespace Ingestion.Audit.Checkpoints;
+
+/// <summary>Signs and keeps checkpoints of the ledger in <c>audit_checkpoints</c>.</summary>
+public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledger, LedgerSigningKey key)
+{
+    private const string Columns = "tree_size, root_hash, head_hash, created_at, signature, key_id, frontier";
+
+    /// <summary>
+    /// Signs a checkpoint of the ledger as it is now; a size already checkpointed returns the stored one. It continues the
+    /// latest checkpoint's tree from its frontier and reads only the entries after it, checking their chain from its head,
+    /// so a new checkpoint always extends the signed one before it and costs what the ledger grew, not what it holds.
+    /// </summary>
+    public async Task<Checkpoint> CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var latest = await LatestAsync(cancellationToken);
+        var (tree, head) = Continuable(latest) is { } continued ? (continued, latest!.HeadHash) : (new MerkleAccumulator(), AuditChain.Genesis);
+        await foreach (var entry in Prefetch.Ahead(ledger.ReadAfterAsync(tree.Size, cancellationToken), 8192, cancellationToken))
+        {
+            var json = AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event);
+            if (entry.Seq != tree.Size + 1 || !entry.PreviousHash.AsSpan().SequenceEqual(head)
+                || !AuditChain.EntryHash(head, json).AsSpan().SequenceEqual(entry.EntryHash))
+            {
+                throw new InvalidOperationException($"Audit ledger entry {tree.Size + 1} does not verify; run 'ingest audit verify'.");
+            }
+
+            head = entry.EntryHash;
+            tree.Add(MerkleTree.LeafHash(json));
+        }
+
+        var unsigned = new Checkpoint
+        {
+            TreeSize = tree.Size,
+            RootHash = tree.Root(),
+            HeadHash = head,
+            CreatedAt = AuditChain.Normalize(DateTime.UtcNow),
+            Signature = [],
+            KeyId = key.KeyId,
+            Frontier = tree.Frontier(),
+        };
+        var checkpoint = unsigned with { Signature = key.Sign(unsigned.SignedText) };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(
+            $"INSERT INTO audit_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tree_size) DO NOTHING", connection))
+        {
+            foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.Signature, checkpoint.KeyId, checkpoint.Frontier! })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await GetAsync(checkpoint.TreeSize, cancellationToken) ?? checkpoint;
+    }
+
+    /// <summary>The checkpoint of one tree size, or null.</summary>
+    public Task<Checkpoint?> GetAsync(long treeSize, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM audit_checkpoints WHERE tree_size = $1", treeSize, cancellationToken);
+
+    /// <summary>Every stored checkpoint, smallest tree size first.</summary>
+    public async Task<IReadOnlyList<Checkpoint>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new List<Checkpoint>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM audit_checkpoints ORDER BY tree_size", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            all.Add(Read(reader));
+        }
+
+        return all;
+    }
+
+    /// <summary>The checkpoint of the largest tree size, or null when none was written.</summary>
+    public Task<Checkpoint?> LatestAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1", null, cancellationToken);
+
+    private async Task<Checkpoint?> QueryAsync(string sql, long? treeSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (treeSize is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = treeSize.Value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    private static Checkpoint Read(NpgsqlDataReader reader) => new()
+    {
+        TreeSize = reader.GetInt64(0),
+        RootHash = (byte[])reader.GetValue(1),
+        HeadHash = (byte[])reader.GetValue(2),
+        CreatedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+        Signature = (byte[])reader.GetValue(4),
+        KeyId = reader.GetString(5),
+        Frontier = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
+    };
+
+    // Only a checkpoint this key signed, whose frontier folds to its signed root, is continued; anything else
+    // (an older layout, another key, a tampered row) starts the tree again from the first entry.
+    private MerkleAccumulator? Continuable(Checkpoint? latest)
+    {
+        if (latest is null || latest.KeyId != key.KeyId || MerkleAccumulator.FromFrontier(latest.TreeSize, latest.Frontier) is not { } tree
+            || !tree.Root().AsSpan().SequenceEqual(latest.RootHash))
+        {
+            return null;
+        }
+
+        using var publicKey = System.Security.Cryptography.ECDsa.Create();
+        publicKey.ImportFromPem(key.PublicKeyPem);
+        return LedgerSigningKey.Verify(publicKey, latest.SignedText, latest.Signature) ? tree : null;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Ingestion.Contracts;
+using Ingestion.Messaging.Logging;
+using Ingestion.Messaging.Telemetry;
+using Ingestion.Persistence.Content;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Consumers.Validation;
+
+/// <summary>
+/// The validation gate: the stored bytes must hash to what the site declared, the document must declare a
+/// template, and the registry must accept that template version. A refusal is an outcome, not a fault.
+/// </summary>
+internal sealed class ValidateDocumentConsumer(
+    ContentStore store, IDocumentFormat format, TemplateGate gate, IngestionMetrics metrics, ILogger<ValidateDocumentConsumer> logger)
+    : IConsumer<ValidateDocument>
+{
+    public async Task Consume(ConsumeContext<ValidateDocument> context)
+    {
+        var command = context.Message;
+        var started = Stopwatch.GetTimestamp();
+        using var span = IngestionActivities.StartStage("validate", command.CorrelationId, command.SiteId, command.Sha256);
+        using var scope = logger.BeginDocumentScope(
+            command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "validate", context.GetRetryAttempt() + 1);
+
+        var (outcome, declaration) = await ValidateAsync(command, context.CancellationToken);
+        var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.StageCompleted("validate", latencyMs, outcome is null ? "passed" : "refused");
+        if (outcome is { } rejection)
+        {
+            logger.LogInformation(
+                "Validation refused document {CorrelationId}: {ErrorCode} {Reason} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
+                command.CorrelationId, rejection.ErrorCode, rejection.Reason, declaration?.Version, latencyMs);
+            await context.Send(new DocumentValidationFailed
+            {
+                CorrelationId = command.CorrelationId,
+                ErrorCode = rejection.ErrorCode,
+                Reason = rejection.Reason,
+                TemplateId = declaration?.TemplateId,
+                SchemaVersion = declaration?.Version,
+            });
+            return;
+        }
+
+        logger.LogInformation(
+            "Validation passed document {CorrelationId}: template {TemplateId}, schema {SchemaVersion} from {DeclarationSource} ({LatencyMs:F1} ms)",
+            command.CorrelationId, declaration!.TemplateId, declaration.Version, declaration.Source, latencyMs);
+        await context.Send(new DocumentValidated
+        {
+            CorrelationId = command.CorrelationId,
+            TemplateId = declaration.TemplateId,
+            SchemaVersion = declaration.Version,
+            DeclarationSource = declaration.Source,
+        });
+    }
+
+    private async Task<((string ErrorCode, string Reason)? Rejection, DocumentDeclaration? Declaration)> ValidateAsync(
+        ValidateDocument command, CancellationToken cancellationToken)
+    {
+        string actual;
+        try
+        {
+            actual = await store.ComputeSha256Async(command.ContentReference, cancellationToken);
+        }
+        catch (ContentNotFoundException exception)
+        {
+            return ((RejectionCodes.ContentMissing, exception.Message), null);
+        }
+
+        if (!string.Equals(actual, command.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return ((RejectionCodes.HashMismatch,
+                $"The stored content hashes to {actual}, not to the SHA-256 {command.Sha256} the site declared."), null);
+        }
+
+        DocumentDeclaration declaration;
+        try
+        {
+            declaration = await format.ReadDeclarationAsync(store.LocalPath(command.ContentReference), cancellationToken);
+        }
+        catch (UnreadableDocumentException exception)
+        {
+            return ((exception.ErrorCode, exception.Message), null);
+        }
+
+        return (gate.Check(declaration), declaration);
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Ingestion.Contracts;
+using Ingestion.Hosting;
+using Ingestion.Messaging.Fleet;
+using Ingestion.Operations.Holds;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Host.Cli;
+
+/// <summary><c>ingest hold status</c> and <c>ingest hold release --by NAME --reason "…"</c>.</summary>
+internal static class HoldCommands
+{
+    public static Command Create()
+    {
+        var hold = new Command("hold", "The compliance hold: while it is active, packets are accepted and kept but not processed.");
+        hold.Subcommands.Add(Status());
+        hold.Subcommands.Add(Release());
+        return hold;
+    }
+
+    /// <summary>One line about the active hold, or that there is none.</summary>
+    public static string Describe(ComplianceHold? active) => active is null
+        ? "No compliance hold."
+        : $"COMPLIANCE HOLD {active.HoldId} since {active.PlacedAt:u} ({active.Trigger}, placed by {active.PlacedBy}): {active.Reason} {active.HeldPackets} packets kept.";
+
+    private static Command Status()
+    {
+        var command = new Command("status", "Show the active compliance hold, if any (exit 3 while one is active).");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            var active = await host.Services.GetRequiredService<ComplianceHolds>().ActiveAsync(cancellationToken);
+            Console.WriteLine(Describe(active));
+            return active is null ? 0 : 3;
+        });
+        return command;
+    }
+
+    private static Command Release()
+    {
+        var by = new Option<string>("--by") { Description = "Who releases the hold (recorded in the audit trail).", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why (recorded in the audit trail).", Required = true };
+        var command = new Command("release", "Lift the compliance hold and send every packet it kept back to intake; audited.") { by, reason };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var who = result.GetRequiredValue(by).Trim();
+            var why = result.GetRequiredValue(reason).Trim();
+            if (who.Length == 0 || why.Length == 0)
+            {
+                await Console.Error.WriteLineAsync("Releasing a hold needs a name (--by) and a reason (--reason).");
+                return 2;
+            }
+
+            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            var process = host.Services.GetRequiredService<WorkerIdentity>().Actor;
+            var actor = new AuditActor { WorkerId = $"operator:{who}", Host = process.Host, ProcessId = process.ProcessId };
+            var released = await host.Services.GetRequiredService<ComplianceHolds>().ReleaseAsync(actor, why, cancellationToken);
+            if (released is not { } outcome)
+            {
+                await Console.Error.WriteLineAsync("There is no active compliance hold.");
+                return 1;
+            }
+
+            await host.StartAsync(cancellationToken);
+            try
+            {
+                var bus = host.Services.GetRequiredService<IBus>();
+                await bus.Send(outcome.Released with { Reason = $"{why} ({outcome.Packets.Count} packets released)" }, cancellationToken);
+                foreach (var packet in outcome.Packets)
+                {
+                    await bus.Send(packet, cancellationToken);
+                }
+
+                Console.WriteLine($"Compliance hold released by {who}; {outcome.Packets.Count} kept packets sent back to intake.");
+                return 0;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
+    }
+}

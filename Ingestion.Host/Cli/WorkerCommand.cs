@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Ingestion.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Ingestion.Host.Cli;
+
+/// <summary><c>ingest worker [--roles saga,validate,parse,archive,audit]</c>: one process of the fleet.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var roles = new Option<string>("--roles")
+        {
+            Description = "Comma-separated roles to run: saga, validate, parse, archive, audit (default: all).",
+        };
+        var workerId = new Option<string>("--worker-id") { Description = "The id this worker records in the audit trail." };
+        var command = new Command("worker", "Run a fleet worker until stopped (Ctrl+C or SIGTERM).") { roles, workerId };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            FleetRoles selected;
+            try
+            {
+                selected = FleetRolesParser.Parse(result.GetValue(roles));
+            }
+            catch (FormatException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 2;
+            }
+
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            builder.AddIngestion(selected);
+            if (result.GetValue(workerId) is { Length: > 0 } id)
+            {
+                // Added last so that it wins over appsettings.json and the environment.
+                builder.Configuration.AddInMemoryCollection([new("Ingestion:Worker:WorkerId", id)]);
+            }
+
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,148 @@
+using Ingestion.Audit;
+using Ingestion.Consumers;
+using Ingestion.Messaging.Breakers;
+using Ingestion.Messaging.Broker;
+using Ingestion.Messaging.Fleet;
+using Ingestion.Operations;
+using Ingestion.Persistence.Content;
+using Ingestion.Persistence.Database;
+using Ingestion.Persistence.Outbox;
+using Ingestion.Saga;
+using Ingestion.Site.Submission;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Ingestion.Hosting;
+
+/// <summary>Composes a worker or a client process from the libraries; the only place that knows all of them.</summary>
+public static class IngestionHosting
+{
+    /// <summary>
+    /// Adds configuration (appsettings.json, then <c>Ingestion__…</c> environment variables), logging, the database,
+    /// the content store and a RabbitMQ bus with the endpoints of <paramref name="roles"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddIngestion(
+        this IHostApplicationBuilder builder, FleetRoles roles, LogEventLevel minimumLevel = LogEventLevel.Information)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+
+        var services = builder.Services;
+        services.AddOptions<SeqOptions>().BindConfiguration(SeqOptions.Section);
+        services.AddSerilog((sp, logger) =>
+        {
+            logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .MinimumLevel.Is(minimumLevel)
+                .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("WorkerId", sp.GetRequiredService<WorkerIdentity>().Actor.WorkerId)
+                // Everything to standard error: standard output belongs to the commands' results. Through a background
+                // writer, because the console sink serializes every logging thread on one lock, and the saga logs while it
+                // holds its row lock and connection; a full buffer blocks rather than dropping events.
+                .WriteTo.Async(
+                    sink => sink.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose),
+                    bufferSize: 10_000,
+                    blockWhenFull: true);
+            var seq = sp.GetRequiredService<IOptions<SeqOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(seq.ServerUrl))
+            {
+                logger.WriteTo.Seq(seq.ServerUrl, apiKey: seq.ApiKey, period: TimeSpan.FromMilliseconds(seq.PeriodMs));
+            }
+        });
+
+        services.AddMetrics();
+        if (roles != FleetRoles.None)
+        {
+            services.AddIngestionTelemetry(builder.Configuration);
+        }
+
+        services.AddWorkerIdentity();
+        services.AddIngestionDatabase();
+        services.AddContentStore();
+        services.AddDocumentIngestionServices();
+        services.AddDocumentStages();
+        services.AddAuditLedger();
+        services.AddOperations();
+        services.AddPostgresOutbox();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.AddScoped<PacketSubmitter>();
+
+        if (roles != FleetRoles.None)
+        {
+            // Registered before the bus so that it starts first: no message is taken before the tables exist.
+            services.AddHostedService<SchemaMigrationService>();
+            services.AddComplianceHoldMonitor();
+            services.AddOutboxRelay();
+            if (roles.HasFlag(FleetRoles.Saga))
+            {
+                services.AddSagaRecovery();
+            }
+
+            if (roles.HasFlag(FleetRoles.Audit))
+            {
+                services.AddPeriodicCheckpoints();
+            }
+        }
+
+        FleetQueues.MapSendConventions();
+        // A worker reports started only once its queues and bindings exist, so nothing is sent into a void.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        services.AddMassTransit(bus =>
+        {
+            if (roles.HasFlag(FleetRoles.Saga))
+            {
+                bus.AddDocumentIngestionSaga();
+            }
+
+            if (roles.HasFlag(FleetRoles.Validate))
+            {
+                bus.AddValidationStage();
+            }
+
+            if (roles.HasFlag(FleetRoles.Parse))
+            {
+                bus.AddParseStage();
+            }
+
+            if (roles.HasFlag(FleetRoles.Archive))
+            {
+                bus.AddArchiveStage();
+            }
+
+            if (roles.HasFlag(FleetRoles.Audit))
+            {
+                bus.AddAuditStage();
+                bus.AddPacketReceipts();
+            }
+
+            bus.AddCircuitBreakers();
+            bus.AddEndpointConcurrency();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Host(options.Host, options.Port, options.VirtualHost, h =>
+                {
+                    h.Username(options.Username);
+                    h.Password(options.Password);
+                });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Ingestion.Hosting;
+using Ingestion.Lab.Broker;
+using Ingestion.Messaging.Broker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Lab.Cli;
+
+/// <summary><c>ingest bench broker --messages N</c>: the broker's raw limit, in the configured (isolated) virtual host.</summary>
+internal static class BenchBrokerCommand
+{
+    public static Command Create()
+    {
+        var messages = new Option<int>("--messages") { Description = "Messages to send and consume.", DefaultValueFactory = _ => 20_000 };
+        var size = new Option<int>("--message-bytes")
+        {
+            Description = "Serialized size of each message, envelope included: the pipeline's mean (bench.sh measures it).",
+            DefaultValueFactory = _ => 1_500,
+        };
+        var prefetch = new Option<ushort?>("--prefetch") { Description = "The consumer's prefetch (default: Ingestion:RabbitMq:PrefetchCount, as the workers)." };
+        var inFlight = new Option<int>("--in-flight") { Description = "Sends awaiting their publisher confirm at once.", DefaultValueFactory = _ => 64 };
+        BenchCommands.AtLeast(messages, 1);
+        BenchCommands.AtLeast(size, 0);
+        BenchCommands.AtLeast(inFlight, 1);
+        var command = new Command(
+            "broker",
+            "Send persistent messages through RabbitMQ with MassTransit to one consumer with the workers' prefetch and print messages/s.")
+        {
+            messages, size, prefetch, inFlight,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            RabbitMqOptions rabbit;
+            using (var host = ClientHost.Build())
+            {
+                rabbit = host.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+            }
+
+            var settings = new BrokerBenchSettings(
+                rabbit.Host, rabbit.Port, rabbit.VirtualHost, rabbit.Username, rabbit.Password, result.GetValue(messages),
+                result.GetValue(size), result.GetValue(prefetch) ?? rabbit.PrefetchCount, result.GetValue(inFlight));
+            if (settings.PrefetchCount == 0)
+            {
+                await Console.Error.WriteLineAsync("--prefetch must be at least 1.");
+                return 2;
+            }
+
+            var run = await BrokerBenchmark.RunAsync(settings, cancellationToken);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"raw broker: {run.MessagesPerSecond:F0} messages/s sent and consumed ({run.Messages} persistent messages of {run.MeanBodyBytes:F0} bytes, prefetch {settings.PrefetchCount}, {settings.SendersInFlight} sends in flight, vhost {settings.VirtualHost}; sends confirmed in {run.SendSeconds:F2} s, all consumed in {run.EndToEndSeconds:F2} s)"));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Ingestion.Lab.Cli;
+
+return await LabCommand.Create().Parse(args).InvokeAsync();

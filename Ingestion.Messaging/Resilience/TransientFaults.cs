@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace Ingestion.Messaging.Resilience;
+
+/// <summary>Which failures are worth another attempt: the ones that a later attempt can plausibly get past.</summary>
+public static class TransientFaults
+{
+    /// <summary>
+    /// True for timeouts, dropped connections (to the database or the broker), a database shutting down or restarting,
+    /// deadlocks and serialization failures.
+    /// </summary>
+    public static bool IsTransient(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        // A pipeline may wrap the fault (a saga's activity, a batch): what failed is inside.
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (IsTransientItself(current))
+            {
+                return true;
+            }
+        }
+
+        return exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient);
+    }
+
+    private static bool IsTransientItself(Exception exception) => exception switch
+    {
+        TransientFaultException => true,
+        TimeoutException => true,
+        PostgresException pg => pg.IsTransient
+            || pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            // Class 57P (admin or crash shutdown, cannot connect now) and class 08 (connection exceptions): a restart.
+            || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException,
+        IOException => true,
+        System.Net.Sockets.SocketException => true,
+        // The broker went away while a message was being sent or acknowledged.
+        MassTransit.ConnectionException => true,
+        RabbitMQ.Client.Exceptions.AlreadyClosedException => true,
+        RabbitMQ.Client.Exceptions.OperationInterruptedException => true,
+        _ => false,
+    };
+}

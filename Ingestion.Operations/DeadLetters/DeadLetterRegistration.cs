@@ -1,0 +1,16 @@
+using Ingestion.Persistence.Database;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Operations.DeadLetters;
+
+/// <summary>Registers the operators' dead-letter tooling.</summary>
+public static class DeadLetterRegistration
+{
+    /// <summary>Adds <see cref="DeadLetterPurgeLog"/> and the <c>dead_letter_purges</c> table.</summary>
+    public static IServiceCollection AddDeadLetterOperations(this IServiceCollection services)
+    {
+        services.AddSingleton<ISchemaScript, DeadLetterSchema>();
+        services.AddSingleton<DeadLetterPurgeLog>();
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ingestion.Persistence.Database;
+
+/// <summary>Where the fleet keeps its state: bound from the <c>Ingestion:Database</c> section.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Ingestion:Database";
+
+    /// <summary>
+    /// An Npgsql connection string for the fleet's own work. Give it a role that owns nothing: the migrator grants it
+    /// what it needs, and on append-only tables (the audit ledger) no more than SELECT and INSERT.
+    /// </summary>
+    public string ConnectionString { get; set; } = "Host=127.0.0.1;Port=5433;Username=postgres;Database=ingestion";
+
+    /// <summary>
+    /// An Npgsql connection string for the role that owns the schema: it runs the DDL and grants the fleet's role its
+    /// privileges. Empty: the DDL runs as <see cref="ConnectionString"/>'s role and nothing is granted (one role for all).
+    /// </summary>
+    public string OwnerConnectionString { get; set; } = string.Empty;
+
+    /// <summary>The PostgreSQL schema that holds every table; one schema per isolated deployment or test run.</summary>
+    public string Schema { get; set; } = "ingestion";
+}

@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace Ingestion.Persistence.Database;
+
+/// <summary>
+/// What the fleet's role may do in its schema, set afresh after every migration so that a table another component
+/// adds is covered without knowing about roles: read and write every table, but only SELECT and INSERT on tables
+/// that <see cref="AppendOnlyTable"/> made append-only (found by its <c>{table}_append_only</c> trigger). TRUNCATE,
+/// ALTER and DDL are never granted.
+/// </summary>
+internal static class FleetPrivileges
+{
+    public static async Task GrantAsync(NpgsqlConnection connection, string schema, string? role, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(role))
+        {
+            throw new InvalidOperationException(
+                "Ingestion:Database:ConnectionString names no Username; the schema owner cannot grant an unnamed role its privileges.");
+        }
+
+        var tables = new List<(string Name, bool AppendOnly)>();
+        await using (var query = new NpgsqlCommand(
+            """
+            SELECT c.relname,
+                   EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = c.relname || '_append_only')
+            FROM pg_class c
+            WHERE c.relnamespace = $1::regnamespace AND c.relkind IN ('r', 'p')
+            ORDER BY c.relname
+            """, connection))
+        {
+            query.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tables.Add((reader.GetString(0), reader.GetBoolean(1)));
+            }
+        }
+
+        var grantee = Quote(role);
+        var statements = new List<string> { $"GRANT USAGE ON SCHEMA {Quote(schema)} TO {grantee}" };
+        foreach (var (name, appendOnly) in tables)
+        {
+            var table = $"{Quote(schema)}.{Quote(name)}";
+            // Revoked first so that a table that became append-only loses the UPDATE and DELETE it had.
+            statements.Add($"REVOKE ALL ON {table} FROM {grantee}");
+            statements.Add($"GRANT {(appendOnly ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE")} ON {table} TO {grantee}");
+        }
+
+        statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {Quote(schema)} TO {grantee}");
+        await using var grant = new NpgsqlCommand(string.Join(";\n", statements), connection);
+        await grant.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

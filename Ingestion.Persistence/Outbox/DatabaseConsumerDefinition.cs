@@ -1,0 +1,34 @@
+using Ingestion.Messaging.Resilience;
+using MassTransit;
+
+namespace Ingestion.Persistence.Outbox;
+
+/// <summary>
+/// An endpoint whose consumer writes to the database: transient database faults are retried with exponential back-off
+/// (10 times, 50 ms to 5 s) and then through the wait queues (<c>Ingestion:Redelivery</c>), anything else faults at
+/// once; its writes, its inbox record and what it sends commit together.
+/// </summary>
+public abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    // EndpointName can only be set, not read.
+    private readonly string _queue;
+
+    protected DatabaseConsumerDefinition(string queue)
+    {
+        _queue = queue;
+        EndpointName = queue;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseRetriedDurableConsumption(context, _queue, r =>
+        {
+            r.Handle<Exception>(TransientFaults.IsTransient);
+            r.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
+        });
+    }
+}

@@ -1,0 +1,109 @@
+using Ingestion.Persistence.Database;
+using Ingestion.Saga.Documents;
+using Npgsql;
+
+namespace Ingestion.Saga.Packets;
+
+/// <summary>
+/// Read-only queries behind <c>ingest status</c>, <c>ingest documents</c> and <c>ingest wait</c>. A document counts as
+/// accounted for only once its final transition is also on the audit trail, which is appended asynchronously.
+/// </summary>
+public sealed class PacketStatusQueries(IngestionDatabase database)
+{
+    /// <summary>Progress of the given packets, or of every packet when none is given.</summary>
+    public async Task<IReadOnlyList<PacketProgress>> PacketsAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packetIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT p.packet_id, p.site_id, p.document_count, p.completed_at,
+                   (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
+                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected')),
+                   (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
+                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected', 'ManualReview')
+                       AND EXISTS (SELECT 1 FROM audit_ledger a
+                                   WHERE a.correlation_id = d.correlation_id
+                                     AND replace(a.to_state, '_', '') = upper(d.current_state))),
+                   (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
+                     WHERE d.packet_id = p.packet_id AND d.current_state = 'ManualReview')
+            FROM packets p
+            WHERE cardinality(@ids) = 0 OR p.packet_id = ANY(@ids)
+            ORDER BY p.received_at, p.packet_id
+            """, connection);
+        command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        var result = new List<PacketProgress>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new PacketProgress(
+                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6),
+                reader.IsDBNull(3) ? null : DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
+        }
+
+        return result;
+    }
+
+    /// <summary>One document's saga instance, or null.</summary>
+    public async Task<DocumentIngestionState?> DocumentAsync(Guid correlationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT data::text FROM {DocumentIngestionStateMap.Table} WHERE correlation_id = @id", connection);
+        command.Parameters.AddWithValue("id", correlationId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string json
+            ? System.Text.Json.JsonSerializer.Deserialize<DocumentIngestionState>(json)
+            : null;
+    }
+
+    /// <summary>The saga instances of the given packets' documents (all packets when none is given), by site and document id.</summary>
+    public async Task<IReadOnlyList<DocumentIngestionState>> InstancesAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packetIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT data::text FROM {DocumentIngestionStateMap.Table}
+            WHERE cardinality(@ids) = 0 OR packet_id = ANY(@ids)
+            ORDER BY site_id, data->'Document'->>'DocumentId'
+            """, connection);
+        command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        var result = new List<DocumentIngestionState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(System.Text.Json.JsonSerializer.Deserialize<DocumentIngestionState>(reader.GetString(0))
+                ?? throw new InvalidOperationException("A saga row holds no state."));
+        }
+
+        return result;
+    }
+
+    /// <summary>Every document of the given packets (all packets when none is given), by site and document id.</summary>
+    public async Task<IReadOnlyList<DocumentOutcome>> DocumentsAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packetIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT correlation_id, packet_id, site_id, data->'Document'->>'DocumentId', data->'Document'->>'ArtifactType',
+                   data->'Document'->>'FileName', current_state, error_code, data->>'SchemaVersion',
+                   coalesce((SELECT string_agg(t.tier || '×' || t.n, ' ' ORDER BY t.tier)
+                             FROM (SELECT f->>'Tier' AS tier, count(*) AS n FROM jsonb_array_elements(data->'Fields') f GROUP BY 1) t), '')
+            FROM {DocumentIngestionStateMap.Table}
+            WHERE cardinality(@ids) = 0 OR packet_id = ANY(@ids)
+            ORDER BY site_id, 4
+            """, connection);
+        command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        var result = new List<DocumentOutcome>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new DocumentOutcome(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                DocumentStates.Display(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9)));
+        }
+
+        return result;
+    }
+}

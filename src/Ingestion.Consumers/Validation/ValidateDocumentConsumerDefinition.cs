@@ -1,9 +1,0 @@
-using Ingestion.Infrastructure.Fleet;
-using Ingestion.Infrastructure.Resilience;
-using Microsoft.Extensions.Options;
-
-namespace Ingestion.Consumers.Validation;
-
-/// <summary>The <c>validate-document</c> endpoint: transient I/O faults are retried within the stage's budget.</summary>
-internal sealed class ValidateDocumentConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry)
-    : StageConsumerDefinition<ValidateDocumentConsumer>(retry, Stages.Validate, FleetQueues.ValidateDocument);

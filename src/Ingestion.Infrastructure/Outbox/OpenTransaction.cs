@@ -1,6 +1,0 @@
-using Npgsql;
-
-namespace Ingestion.Infrastructure.Outbox;
-
-/// <summary>A connection and its open transaction, owned by whoever opened them.</summary>
-internal sealed record OpenTransaction(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IDatabaseTransactionContext;

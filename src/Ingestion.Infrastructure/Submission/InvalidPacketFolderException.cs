@@ -1,4 +1,0 @@
-namespace Ingestion.Infrastructure.Submission;
-
-/// <summary>A packet folder that cannot be submitted; nothing was published.</summary>
-public sealed class InvalidPacketFolderException(string message) : Exception(message);

@@ -1,6 +1,0 @@
-using Ingestion.Infrastructure.Fleet;
-
-namespace Ingestion.Saga.Intake;
-
-/// <summary>The <c>packet-intake</c> endpoint: transient database faults are retried, invalid packets are not.</summary>
-internal sealed class PacketIntakeConsumerDefinition() : DatabaseConsumerDefinition<PacketIntakeConsumer>(FleetQueues.PacketIntake);

@@ -1,6 +1,0 @@
-using Ingestion.Infrastructure.Fleet;
-
-namespace Ingestion.Saga.Packets;
-
-/// <summary>The <c>packet-tracker</c> endpoint.</summary>
-internal sealed class PacketTrackerConsumerDefinition() : DatabaseConsumerDefinition<PacketTrackerConsumer>(FleetQueues.PacketTracker);

@@ -1,6 +1,0 @@
-using Ingestion.Infrastructure.Fleet;
-
-namespace Ingestion.Saga.Review;
-
-/// <summary>The <c>manual-review</c> endpoint.</summary>
-internal sealed class ManualReviewConsumerDefinition() : DatabaseConsumerDefinition<ManualReviewConsumer>(FleetQueues.ManualReview);
