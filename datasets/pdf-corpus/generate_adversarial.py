@@ -684,10 +684,10 @@ FILES = [
      "poppler/qpdf rebuild page 1, but the document is incomplete (cut in transit): the fleet's %%EOF check rejects it; the site should resend."),
     ("not-a-pdf-html-error-page.pdf", "adversarial", not_a_pdf,
      "File type: an HTML 404 page saved with a .pdf name.",
-     "MALFORMED", ["MALFORMED"], None, "No %PDF- header at all."),
+     "MALFORMED", ["MALFORMED"], None, "No %PDF- header at all (the fleet's rejection code today: NOT_PDF)."),
     ("empty-file.pdf", "adversarial", empty_file,
      "File type: zero bytes.",
-     "MALFORMED", ["MALFORMED"], None, "Zero-length upload."),
+     "MALFORMED", ["MALFORMED"], None, "Zero-length upload (the fleet's rejection code today: EMPTY)."),
 ]
 
 
