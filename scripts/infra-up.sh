@@ -144,7 +144,7 @@ fi
 # ---------- RabbitMQ ----------
 # Every node is launched before any is awaited: a member that restarts waits for its peers before it serves.
 start_rabbit() {
-  local n
+  local n started=$SECONDS
   for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do rabbit_node_launch "$n"; done
   for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do
     rabbit_node_await "$n" 120 || die "RabbitMQ failed to start"
@@ -155,7 +155,7 @@ start_rabbit() {
     done
     rabbit_cluster_await 120 || die "the RabbitMQ cluster did not form"
   fi
-  log "RabbitMQ ready"
+  log "RabbitMQ ready ($((SECONDS - started)) s)"
 }
 
 # ---------- PostgreSQL ----------
@@ -201,7 +201,7 @@ start_postgres() {
 # down: the later timeline is the live history, and the other node's data is moved aside (data.stale) and replaced by a
 # base backup, so that it never serves as a second primary.
 start_postgres_pair() {
-  local primary=1 other t1 t2
+  local primary=1 other t1 t2 started=$SECONDS
   if pg_node_has_data 2 && ! pg_node_is_standby_data 2; then
     if ! pg_node_has_data 1 || pg_node_is_standby_data 1; then
       primary=2
@@ -232,7 +232,7 @@ start_postgres_pair() {
   }
   wait_until 60 "the standby to stream" standby_streams || die "the PostgreSQL standby does not stream"
   pg_apply_sync_setting
-  log "PostgreSQL standby streaming: node $other follows node $primary"
+  log "PostgreSQL standby streaming: node $other follows node $primary ($((SECONDS - started)) s)"
 }
 
 # PostgreSQL is fast; do it first so it is up while RabbitMQ boots.

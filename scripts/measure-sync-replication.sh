@@ -25,7 +25,7 @@ primary=$(pg_primary_node) || die "no PostgreSQL primary is running"
 port=$(pg_node_port "$primary")
 [[ -n $(pg_node_psql "$primary" -tAc 'show synchronous_standby_names') ]] || die "no synchronous standby streams"
 
-pg_node_psql "$primary" -c 'drop database if exists pgbench' -c 'create database pgbench' >/dev/null
+pg_node_psql "$primary" -c 'set client_min_messages = warning' -c 'drop database if exists pgbench' -c 'create database pgbench' >/dev/null
 trap 'pg_node_psql "$primary" -c "drop database if exists pgbench" >/dev/null 2>&1 || true' EXIT
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s "$scale" pgbench >/dev/null 2>&1
 
