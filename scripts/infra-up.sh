@@ -127,7 +127,7 @@ apt_install() {
 }
 [[ -x $RABBIT_BIN/rabbitmq-server ]] || apt_install rabbitmq-server
 command -v curl >/dev/null || apt_install curl
-command -v jq >/dev/null || apt_install jq
+((RABBIT_CLUSTER_SIZE == 1)) || command -v jq >/dev/null || apt_install jq
 ocr_tools_present || apt_install tesseract-ocr tesseract-ocr-eng poppler-utils fonts-urw-base35
 if [[ ! -x $PG_BIN/initdb ]]; then
   # Keep the package from starting its system cluster (we use our own on another port).
