@@ -49,16 +49,16 @@ internal sealed class ParseDocumentConsumer(
             ?? throw new InvalidOperationException(
                 $"Template {command.TemplateId} {command.SchemaVersion} passed validation but is not in registry {registry.RegistryVersion}.");
 
-        var (left, lost) = await attempts.BeginAsync(command.CorrelationId, Stages.Parse, context.ReceiveContext.Redelivered, context.CancellationToken);
-        if (left <= 0)
-        {
-            await RefuseAsync(context, attempt, RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost), started);
-            return;
-        }
-
         IReadOnlyList<ExtractedField> fields;
+        var (left, lost) = await attempts.BeginAsync(command.CorrelationId, Stages.Parse, context.CancellationToken);
         try
         {
+            if (left <= 0)
+            {
+                await RefuseAsync(context, attempt, RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost), started);
+                return;
+            }
+
             using var budget = ReadingBudget.Begin(left);
             fields = await extractor.ExtractAsync(store.LocalPath(command.ContentReference), template, context.CancellationToken);
         }
@@ -66,11 +66,6 @@ internal sealed class ParseDocumentConsumer(
         {
             await RefuseAsync(context, attempt, unreadable.ErrorCode, unreadable.Message, started);
             return;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            await attempts.HandBackAsync(command.CorrelationId, Stages.Parse);
-            throw;
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception))
         {
@@ -87,6 +82,10 @@ internal sealed class ParseDocumentConsumer(
             }
 
             throw;
+        }
+        finally
+        {
+            await attempts.EndAsync(command.CorrelationId, Stages.Parse);
         }
 
         var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();

@@ -160,6 +160,7 @@ internal sealed class ChildSandbox
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
 #pragma warning disable CA2101, SYSLIB1054 // A path of ASCII and UTF-8 for a one-line libc call; marshalling as UTF-8 is what Linux expects.
     private static extern int Chown([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int owner, int group);
 #pragma warning restore CA2101, SYSLIB1054

@@ -3,8 +3,8 @@ using Ingestion.Persistence.Database;
 namespace Ingestion.Consumers.Reading;
 
 /// <summary>
-/// Deliveries of a document's stage command that ended without an answer (the worker died or was killed while reading),
-/// counted in statements of their own so that the count outlives the worker.
+/// Deliveries of a document's stage command that started reading it, counted in statements of their own before the
+/// reading starts, so that a worker that dies while reading (a crash, the OOM killer) still counts.
 /// </summary>
 internal sealed class ReadingAttemptsSchema : ISchemaScript
 {
@@ -14,7 +14,7 @@ internal sealed class ReadingAttemptsSchema : ISchemaScript
         CREATE TABLE IF NOT EXISTS reading_attempts (
             correlation_id uuid NOT NULL,
             stage text NOT NULL,
-            lost_deliveries integer NOT NULL,
+            started integer NOT NULL,
             updated timestamptz NOT NULL,
             PRIMARY KEY (correlation_id, stage)
         );

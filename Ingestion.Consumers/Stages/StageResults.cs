@@ -24,6 +24,6 @@ internal static class StageResults
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = MessageId(context, stage);
-        return context.Send(result, (SendContext<T> send) => send.MessageId = id);
+        return context.Send(result, Pipe.Execute<SendContext<T>>(send => send.MessageId = id));
     }
 }

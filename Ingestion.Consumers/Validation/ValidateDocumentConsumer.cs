@@ -32,7 +32,7 @@ internal sealed class ValidateDocumentConsumer(
         using var scope = logger.BeginDocumentScope(
             command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "validate", context.GetRetryAttempt() + 1);
 
-        var (outcome, declaration) = await ValidateAsync(command, context.ReceiveContext.Redelivered, context.CancellationToken);
+        var (outcome, declaration) = await ValidateAsync(command, context.CancellationToken);
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         metrics.StageCompleted("validate", latencyMs, outcome is null ? "passed" : "refused");
         if (outcome is { } rejection)
@@ -65,7 +65,7 @@ internal sealed class ValidateDocumentConsumer(
     }
 
     private async Task<((string ErrorCode, string Reason)? Rejection, DocumentDeclaration? Declaration)> ValidateAsync(
-        ValidateDocument command, bool redelivered, CancellationToken cancellationToken)
+        ValidateDocument command, CancellationToken cancellationToken)
     {
         string actual;
         try
@@ -83,15 +83,15 @@ internal sealed class ValidateDocumentConsumer(
                 $"The stored content hashes to {actual}, not to the SHA-256 {command.Sha256} the site declared."), null);
         }
 
-        var (left, lost) = await attempts.BeginAsync(command.CorrelationId, Stages.Validate, redelivered, cancellationToken);
-        if (left <= 0)
-        {
-            return ((RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost)), null);
-        }
-
+        var (left, lost) = await attempts.BeginAsync(command.CorrelationId, Stages.Validate, cancellationToken);
         DocumentDeclaration declaration;
         try
         {
+            if (left <= 0)
+            {
+                return ((RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost)), null);
+            }
+
             using var budget = ReadingBudget.Begin(left);
             declaration = await format.ReadDeclarationAsync(store.LocalPath(command.ContentReference), cancellationToken);
         }
@@ -99,10 +99,9 @@ internal sealed class ValidateDocumentConsumer(
         {
             return ((exception.ErrorCode, exception.Message), null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            await attempts.HandBackAsync(command.CorrelationId, Stages.Validate);
-            throw;
+            await attempts.EndAsync(command.CorrelationId, Stages.Validate);
         }
 
         return (gate.Check(declaration), declaration);

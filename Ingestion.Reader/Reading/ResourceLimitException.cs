@@ -1,7 +1,7 @@
 namespace Ingestion.Reader.Reading;
 
 /// <summary>Reading the document would exceed one of the request's bounds.</summary>
-internal sealed class ResourceLimitException(string limit, string message) : Exception(message)
+public sealed class ResourceLimitException(string limit, string message) : Exception(message)
 {
     /// <summary>Which bound, for example <c>decoded stream 64 MiB</c>.</summary>
     public string Limit { get; } = limit;
