@@ -52,7 +52,7 @@ public sealed class ReaderOptions
     public int PageBatch { get; set; } = 8;
 
     /// <summary>Long-lived reader processes per worker process, started on demand.</summary>
-    public int PoolSize { get; set; } = 4;
+    public int PoolSize { get; set; } = 2;
 
     /// <summary>Documents one reader process reads before it is replaced (any failure replaces it at once).</summary>
     public int RecycleAfterDocuments { get; set; } = 100;

@@ -62,7 +62,8 @@ internal static class OcrToolProcess
         var said = tail.Length == 0 ? "(no error output)" : tail;
         throw process.ExitCode switch
         {
-            127 when tail.Contains("No such file", StringComparison.Ordinal) => new InvalidOperationException($"Cannot start {tool}: {said}. {InstallHint}"),
+            // prlimit, the last wrapper, could not exec the tool (126: not executable for the sandbox's user, 127: missing).
+            126 or 127 when tail.Contains("failed to execute", StringComparison.Ordinal) => new InvalidOperationException($"Cannot start {tool}: {said}. {InstallHint}"),
             128 + 24 => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"cpu {limits.CpuSeconds} s: {tool} passed its CPU limit on this document (Ingestion:Reader:CpuSeconds)."),
             128 + 25 => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"file size {limits.FileMiB} MiB: {tool} tried to write a larger file (Ingestion:Reader:MaxFileMiB)."),
             _ when OutOfMemory(tail) => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"memory {limits.MemoryMiB} MiB: {tool} ran out of memory on this document (Ingestion:Reader:OcrMemoryMiB); it said: {said}"),
