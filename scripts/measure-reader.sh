@@ -31,6 +31,7 @@ chmod -R a+rX "$work/packets"
 sandbox=(/usr/bin/unshare --net -- /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --no-new-privs --)
 [[ $(id -u) == 0 ]] || sandbox=(/usr/bin/unshare --user --map-current-user --net --)
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min), $(nproc) cores"
+if [[ ${MEASURE_PARTS:-ab} == *a* ]]; then
 echo
 echo "(a) ingest-reader alone, per file: 512 MiB GC heap, the worker's default limits"
 printf '%-28s %9s %8s %10s  %s\n' file bytes wall_s peak_MiB outcome
@@ -40,7 +41,7 @@ for pdf in "$packet"/*.pdf; do
     env -i PATH=/usr/bin:/bin DOTNET_GCHeapHardLimit=20000000 DOTNET_EnableDiagnostics=0 DOTNET_NOLOGO=1 \
     /usr/share/dotnet/dotnet "$bin/ingest-reader.dll"; } 2>&1 | head -c 300 || true)
   read -r wall peak < <(tail -1 "$work/time.txt" | awk '{print $(NF-1), $NF}')
-  outcome=$(grep -o '"code":"[A-Z_]*"' <<<"$out" | head -1); outcome=${outcome:-$(grep -o '"pageCount":[0-9]*' <<<"$out" || echo "crashed: $(head -c 60 <<<"$out")")}
+  outcome=$(grep -o '"code":"[A-Z_]*"' <<<"$out" | head -1 || true); outcome=${outcome:-$(grep -o '"pageCount":[0-9]*' <<<"$out" || echo "crashed: $(head -c 60 <<<"$out")")}
   printf '%-28s %9s %8s %10s  %s\n' "$(basename "$pdf")" "$(stat -c %s "$pdf")" "$wall" "$((peak / 1024))" "$outcome"
 done
 for name in gigapixel recursive; do
@@ -51,6 +52,7 @@ for name in gigapixel recursive; do
   printf 'pdftoppm %-19s %9s %8s %10s  exit %s\n' "$(basename "$pdf")" "" "$wall" "$((peak / 1024))" "$code"
   rm -f "$work"/page-*
 done
+fi
 
 echo
 echo "(b) the hostile packet through one worker"
@@ -64,7 +66,7 @@ trap 'kill $pid 2>/dev/null; wait 2>/dev/null || true' EXIT
 consumers() { curl -sf -u guest:guest "$api/queues/$vhost/validate-document" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }
 worker_ready() { [[ $(consumers 2>/dev/null || echo 0) -gt 0 ]]; }
 wait_until 120 "the worker to take messages" worker_ready
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
+rss_mb() { local v; v=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || true); echo "${v:-0}"; }
 children_mb() {
   local total=0 child
   for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do total=$((total + $(rss_mb "$child"))); done
