@@ -28,7 +28,7 @@ public sealed class ReaderSandboxTests
             samples.Delete(recursive: true);
         }
 
-        var reader = fleet.Services.GetRequiredService<ReaderPool>().LiveProcessIds.First();
+        var reader = fleet.Services.GetRequiredService<ReaderPool>().LiveProcessIds[0];
         var variables = ProcessTree.EnvironmentNames(reader);
         Assert.That(Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(Secret), Is.Not.Empty, "the test process itself has the fleet's settings");
         Assert.That(variables.Where(Secret), Is.Empty, $"the reader's environment: {string.Join(", ", variables)}");
