@@ -1,6 +1,7 @@
 using Ingestion.Consumers.Archive;
 using Ingestion.Consumers.Parsing;
 using Ingestion.Consumers.Parsing.Ocr;
+using Ingestion.Consumers.Reading;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
 using Ingestion.Messaging.Redelivery;
@@ -28,6 +29,7 @@ public static class ConsumersRegistration
         services.AddSingleton<TemplateRegistry>();
         services.AddSingleton<TemplateGate>();
         services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.Section);
+        services.AddContainedReader();
         services.AddPageOcr();
         services.TryAddSingleton<PdfDocumentFormat>();
         services.TryAddSingleton<IDocumentFormat, DocumentFormatRouter>();

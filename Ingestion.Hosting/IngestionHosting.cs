@@ -100,6 +100,9 @@ public static class IngestionHosting
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
             o.StopTimeout = TimeSpan.FromSeconds(30);
+            // Asked to stop, a worker lets a consumer finish for a few seconds (a saga step commits in milliseconds),
+            // then cancels it: a document being read or OCR'd has its reader and tools killed and goes back to the queue.
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(5);
         });
         services.AddMassTransit(bus =>
         {

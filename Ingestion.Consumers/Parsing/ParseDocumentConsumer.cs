@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Ingestion.Consumers.Reading;
 using Ingestion.Consumers.Templates;
+using Ingestion.Consumers.Validation;
 using Ingestion.Contracts;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Messaging.Logging;
@@ -14,14 +16,16 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Consumers.Parsing;
 
 /// <summary>
-/// Extracts the fields the document's template version requires. A transient fault is retried within the
-/// stage's budget, and every failed attempt is sent to the audit trail straight away through the bus itself:
-/// the consume context's outbox would discard it together with the failed attempt.
+/// Extracts the fields the document's template version requires, reading it through the contained reader with no
+/// transaction or connection open. A document the reader cannot read (a crash, a limit, an unreadable file) is refused
+/// with its code, a final outcome. A transient fault is retried within the stage's budget, and every failed attempt is
+/// sent to the audit trail straight away through the bus itself.
 /// </summary>
 internal sealed class ParseDocumentConsumer(
     ContentStore store,
     TemplateRegistry registry,
     IFieldExtractor extractor,
+    ReadingAttempts attempts,
     IBus bus,
     WorkerIdentity worker,
     IOptionsMonitor<StageRetryOptions> retry,
@@ -46,9 +50,22 @@ internal sealed class ParseDocumentConsumer(
                 $"Template {command.TemplateId} {command.SchemaVersion} passed validation but is not in registry {registry.RegistryVersion}.");
 
         IReadOnlyList<ExtractedField> fields;
+        var (left, lost) = await attempts.BeginAsync(command.CorrelationId, Stages.Parse, context.CancellationToken);
         try
         {
+            if (left <= 0)
+            {
+                await RefuseAsync(context, attempt, RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost), started);
+                return;
+            }
+
+            using var budget = ReadingBudget.Begin(left);
             fields = await extractor.ExtractAsync(store.LocalPath(command.ContentReference), template, context.CancellationToken);
+        }
+        catch (UnreadableDocumentException unreadable)
+        {
+            await RefuseAsync(context, attempt, unreadable.ErrorCode, unreadable.Message, started);
+            return;
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception))
         {
@@ -66,6 +83,10 @@ internal sealed class ParseDocumentConsumer(
 
             throw;
         }
+        finally
+        {
+            await attempts.EndAsync(command.CorrelationId, Stages.Parse);
+        }
 
         var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();
         var uncertain = fields.Where(f => f.Confidence < template.ReviewThreshold).Select(f => f.Name).ToList();
@@ -73,12 +94,28 @@ internal sealed class ParseDocumentConsumer(
         logger.LogInformation(
             "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold (schema {SchemaVersion}, {LatencyMs:F1} ms)",
             command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        await context.Send(new DocumentParsed
+        await context.SendResult(Stages.Parse, new DocumentParsed
         {
             CorrelationId = command.CorrelationId,
             Fields = fields,
             MissingFields = missing,
             LowConfidenceFields = uncertain,
+            Attempt = attempt,
+        });
+    }
+
+    private async Task RefuseAsync(ConsumeContext<ParseDocument> context, int attempt, string errorCode, string reason, long started)
+    {
+        var command = context.Message;
+        metrics.StageCompleted("parse", Stopwatch.GetElapsedTime(started).TotalMilliseconds, "refused");
+        logger.LogWarning(
+            "Parse refused document {CorrelationId} on attempt {Attempt}: {ErrorCode} {Reason} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
+            command.CorrelationId, attempt, errorCode, reason, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        await context.SendResult(Stages.Parse, new DocumentParseFailed
+        {
+            CorrelationId = command.CorrelationId,
+            ErrorCode = errorCode,
+            Reason = reason,
             Attempt = attempt,
         });
     }

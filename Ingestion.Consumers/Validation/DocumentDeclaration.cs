@@ -6,6 +6,12 @@ namespace Ingestion.Consumers.Validation;
 /// <param name="Source">Where it was read: <c>METADATA</c>, <c>HEADER</c> or <c>OCR_HEADER</c>.</param>
 public sealed record DocumentDeclaration(string TemplateId, string Version, string Source = DocumentDeclaration.Header)
 {
+    /// <summary>
+    /// What the reader noticed and read past, for the record: <c>permission restrictions: printing, copying</c>,
+    /// <c>header at byte 128</c>, <c>cross-reference table rebuilt</c>; null when nothing.
+    /// </summary>
+    public string? ReadingNotes { get; init; }
+
     /// <summary>The PDF's document information dictionary.</summary>
     public const string Metadata = "METADATA";
 

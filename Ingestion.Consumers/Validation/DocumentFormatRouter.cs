@@ -1,10 +1,11 @@
-using Ingestion.Consumers.Pdf;
+using Ingestion.Reader.Reading;
 
 namespace Ingestion.Consumers.Validation;
 
 /// <summary>
-/// Picks the format by the file's first bytes, never by its name: an empty file is <c>EMPTY</c>, a PDF signature
-/// goes to the PDF reader, a declaration line to the text reader, and anything else is <c>NOT_PDF</c>.
+/// Picks the format by the file's first bytes, never by its name: an empty file is <c>EMPTY</c>, a declaration line
+/// goes to the text reader, a PDF header within the first 1024 bytes (where real readers look for it) to the PDF reader,
+/// and anything else is <c>NOT_PDF</c>.
 /// </summary>
 internal sealed class DocumentFormatRouter(PdfDocumentFormat pdf) : IDocumentFormat
 {
@@ -12,25 +13,29 @@ internal sealed class DocumentFormatRouter(PdfDocumentFormat pdf) : IDocumentFor
 
     public async Task<DocumentDeclaration> ReadDeclarationAsync(string path, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
-        var head = new byte[16];
-        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        file.Seek(0, SeekOrigin.Begin);
-        if (read == 0)
+        var head = new byte[HeaderLocator.Window];
+        int read;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12, useAsync: false))
         {
-            throw new UnreadableDocumentException(RejectionCodes.Empty, "The document is empty (0 bytes).");
+            read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read == 0)
+            {
+                throw new UnreadableDocumentException(RejectionCodes.Empty, "The document is empty (0 bytes).");
+            }
+
+            if (!head.AsSpan(0, read).StartsWith("%PDF-"u8) && head.AsSpan(0, read).TrimStart("\uFEFF"u8).StartsWith(TextSignature))
+            {
+                file.Seek(0, SeekOrigin.Begin);
+                return await TextDocumentFormat.ReadDeclarationAsync(file, cancellationToken);
+            }
         }
 
-        if (PdfFiles.HasPdfSignature(head.AsSpan(0, read)))
+        if (HeaderLocator.Find(head.AsSpan(0, read)) >= 0)
         {
-            return await pdf.ReadDeclarationAsync(path, file, cancellationToken);
+            return await pdf.ReadDeclarationAsync(path, cancellationToken);
         }
 
-        if (head.AsSpan(0, read).TrimStart("\uFEFF"u8).StartsWith(TextSignature))
-        {
-            return await TextDocumentFormat.ReadDeclarationAsync(file, cancellationToken);
-        }
-
+        // The wording of the replay's recorded digests: true of every file refused here, which has no signature in its first 1024 bytes either.
         throw new UnreadableDocumentException(RejectionCodes.NotPdf, "The file is not a PDF: it does not start with the %PDF- signature, whatever its name says.");
     }
 }

@@ -1,95 +1,57 @@
 using Ingestion.Consumers.Parsing.Ocr;
-using Ingestion.Consumers.Pdf;
-using UglyToad.PdfPig.Exceptions;
-using UglyToad.PdfPig.Tokens;
+using Ingestion.Consumers.Reading;
+using Ingestion.Reader.Protocol;
 
 namespace Ingestion.Consumers.Validation;
 
 /// <summary>
-/// PDF documents. The declaration is read from the document information dictionary (<c>TemplateId</c>,
-/// <c>TemplateVersion</c>); where a scanner dropped it, from the header line printed on the first page; where the page
-/// is only an image, from that header line read by OCR.
+/// PDF documents, read by the contained reader. The declaration is read from the document information dictionary
+/// (<c>TemplateId</c>, <c>TemplateVersion</c>); where a scanner dropped it, from the header line printed on the first
+/// page; where the page is only an image, from that header line read by OCR.
 /// </summary>
-internal sealed class PdfDocumentFormat(IPageOcr ocr)
+internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr)
 {
     public const string TemplateIdKey = "TemplateId";
     public const string TemplateVersionKey = "TemplateVersion";
 
-    public async Task<DocumentDeclaration> ReadDeclarationAsync(string path, FileStream file, CancellationToken cancellationToken)
+    public async Task<DocumentDeclaration> ReadDeclarationAsync(string path, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        if (!PdfFiles.EndsWithEofMarker(file))
+        using var room = await reader.OpenRoomAsync(path, cancellationToken);
+        var document = await reader.ReadAsync(room, 1, 1, [TemplateIdKey, TemplateVersionKey], cancellationToken);
+        if (document.PageCount == 0)
         {
-            throw new UnreadableDocumentException(RejectionCodes.Malformed, "The PDF ends without its %%EOF marker: the file is truncated.");
+            throw new UnreadableDocumentException(RejectionCodes.Malformed, "The PDF has no pages.");
         }
 
-        bool firstPageHasText;
-        try
+        var notes = ReadingNotes.Of(document);
+        if (FromMetadata(document.Information) is { } declared)
         {
-            using var document = PdfFiles.Open(file);
-            if (document.IsEncrypted)
-            {
-                throw Encrypted();
-            }
-
-            if (document.NumberOfPages == 0)
-            {
-                throw new UnreadableDocumentException(RejectionCodes.Malformed, "The PDF has no pages.");
-            }
-
-            if (FromMetadata(document.Information.DocumentInformationDictionary) is { } declared)
-            {
-                return declared;
-            }
-
-            var page = document.GetPage(1);
-            firstPageHasText = PdfFiles.HasTextLayer(page);
-            if (firstPageHasText)
-            {
-                return PdfFiles.Lines(page).Take(5).Select(l => DeclarationHeader.Parse(l, DocumentDeclaration.Header)).FirstOrDefault(d => d is not null)
-                    ?? throw NoDeclaration("in its metadata or in the first lines of its first page");
-            }
-        }
-        catch (PdfDocumentEncryptedException)
-        {
-            throw Encrypted();
-        }
-        catch (Exception exception) when (exception is not UnreadableDocumentException and not OperationCanceledException)
-        {
-            throw new UnreadableDocumentException(RejectionCodes.Malformed, $"The PDF cannot be read: {exception.Message}");
+            return declared with { ReadingNotes = notes };
         }
 
-        var lines = (await ocr.ReadPageAsync(path, 1, cancellationToken)).Lines;
-        return lines.Take(5).Select(l => DeclarationHeader.Parse(l.Text, DocumentDeclaration.OcrHeader)).FirstOrDefault(d => d is not null)
-            ?? throw NoDeclaration("in its metadata, and OCR of its first page found no header line");
+        var page = document.Pages.Count > 0 ? document.Pages[0] : new PageText(1, false, []);
+        if (page.HasTextLayer)
+        {
+            return (page.Lines.Take(5).Select(l => DeclarationHeader.Parse(l, DocumentDeclaration.Header)).FirstOrDefault(d => d is not null)
+                ?? throw NoDeclaration("in its metadata or in the first lines of its first page")) with { ReadingNotes = notes };
+        }
+
+        reader.EnsureRenderable(page);
+        var lines = (await ocr.ReadPageAsync(room.Document, page.Number, cancellationToken)).Lines;
+        return (lines.Take(5).Select(l => DeclarationHeader.Parse(l.Text, DocumentDeclaration.OcrHeader)).FirstOrDefault(d => d is not null)
+            ?? throw NoDeclaration("in its metadata, and OCR of its first page found no header line")) with { ReadingNotes = notes };
     }
 
-    private static DocumentDeclaration? FromMetadata(DictionaryToken? information)
+    private static DocumentDeclaration? FromMetadata(IReadOnlyDictionary<string, string> information)
     {
-        if (information is null
-            || !information.TryGet(NameToken.Create(TemplateIdKey), out var id)
-            || !information.TryGet(NameToken.Create(TemplateVersionKey), out var version))
+        if (!information.TryGetValue(TemplateIdKey, out var templateId) || !information.TryGetValue(TemplateVersionKey, out var templateVersion)
+            || string.IsNullOrWhiteSpace(templateId) || string.IsNullOrWhiteSpace(templateVersion))
         {
             return null;
         }
 
-        var templateId = TextOf(id);
-        var templateVersion = TextOf(version);
-        return string.IsNullOrWhiteSpace(templateId) || string.IsNullOrWhiteSpace(templateVersion)
-            ? null
-            : new DocumentDeclaration(templateId.Trim(), templateVersion.Trim(), DocumentDeclaration.Metadata);
+        return new DocumentDeclaration(templateId.Trim(), templateVersion.Trim(), DocumentDeclaration.Metadata);
     }
-
-    private static string? TextOf(IToken token) => token switch
-    {
-        StringToken s => s.Data,
-        HexToken h => h.Data,
-        NameToken n => n.Data,
-        _ => null,
-    };
-
-    private static UnreadableDocumentException Encrypted() =>
-        new(RejectionCodes.Encrypted, "The PDF is encrypted; an encrypted document cannot be validated or archived. The site must resubmit it unprotected.");
 
     private static UnreadableDocumentException NoDeclaration(string where) =>
         new(RejectionCodes.Malformed, $"The PDF declares no template {where}.");

@@ -14,4 +14,10 @@ public record DocumentValidated
 
     /// <summary>Where the declaration was read: <c>METADATA</c>, <c>HEADER</c> (printed text) or <c>OCR_HEADER</c>.</summary>
     public string DeclarationSource { get; init; } = "HEADER";
+
+    /// <summary>
+    /// What the reader read past, for the document's record, for example
+    /// <c>permission restrictions: printing, copying (owner password only; opened without a password)</c>; null when nothing.
+    /// </summary>
+    public string? ReadingNotes { get; init; }
 }

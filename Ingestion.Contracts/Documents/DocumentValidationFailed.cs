@@ -8,7 +8,8 @@ public record DocumentValidationFailed
 
     /// <summary>
     /// One of the documented codes: <c>HASH_MISMATCH</c>, <c>SCHEMA_DEPRECATED</c>, <c>SCHEMA_UNKNOWN</c>, <c>MALFORMED</c>,
-    /// <c>ENCRYPTED</c>, <c>NOT_PDF</c>, <c>EMPTY</c>, <c>CONTENT_MISSING</c>.
+    /// <c>ENCRYPTED</c>, <c>NOT_PDF</c>, <c>EMPTY</c>, <c>CONTENT_MISSING</c>, <c>PARSER_CRASH</c>, <c>RESOURCE_LIMIT</c>,
+    /// <c>UNSUPPORTED_FEATURE</c>.
     /// </summary>
     public required string ErrorCode { get; init; }
 

@@ -21,12 +21,16 @@ internal static class SamplesCommand
             Description = "With --dataset: how many documents.",
             DefaultValueFactory = _ => ReplayDataset.DefaultDocuments,
         };
+        var hostile = new Option<bool>("--hostile")
+        {
+            Description = "Instead: one packet of the files real readers read past and of hostile ones (SECURITY-REVIEW H6, M4), and a normal form.",
+        };
         var folder = new Argument<DirectoryInfo?>("dir") { Description = "Where to write one folder per site.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command(
             "samples",
             "Write sample site activation packets: US with two scanned forms, DE with a deprecated and a revised form, JP with broken files; or, with --dataset, the replay dataset.")
         {
-            seed, format, largeMb, dataset, documents, folder,
+            seed, format, largeMb, dataset, documents, hostile, folder,
         };
         command.SetAction(result =>
         {
@@ -42,7 +46,9 @@ internal static class SamplesCommand
             }
 
             var root = target.FullName;
-            IReadOnlyList<string> written = result.GetValue(largeMb) is { } mb
+            IReadOnlyList<string> written = result.GetValue(hostile)
+                ? [PdfPacketWriter.WritePacket(Path.Combine(root, "hostile"), SamplePacketWriter.DemoSites[1], HostileVariants, result.GetValue(seed))]
+                : result.GetValue(largeMb) is { } mb
                 ? [LargePacketWriter.Write(Path.Combine(root, $"large-{mb}mb"), SamplePacketWriter.DemoSites[0], mb * 1024L * 1024L, result.GetValue(seed))]
                 : result.GetValue(format) == "text"
                     ? SamplePacketWriter.WriteDemo(root, result.GetValue(seed))
@@ -56,6 +62,12 @@ internal static class SamplesCommand
         });
         return command;
     }
+
+    private static readonly PdfVariant[] HostileVariants =
+    [
+        PdfVariant.JunkAroundHeader, PdfVariant.OwnerPasswordOnly, PdfVariant.BrokenCrossReference, PdfVariant.Type4Recursion,
+        PdfVariant.FlateBomb, PdfVariant.GigapixelPage, PdfVariant.UnsupportedFilter, PdfVariant.RecursiveFormFields, PdfVariant.BornDigital,
+    ];
 
     private static int WriteDataset(string root, int seed, int documents)
     {

@@ -37,6 +37,11 @@ internal static class ShowCommand
                 Console.WriteLine($"Reason         {saga.Reason}");
             }
 
+            if (saga.ReadingNotes is not null)
+            {
+                Console.WriteLine($"Reading notes  {saga.ReadingNotes}");
+            }
+
             Console.WriteLine();
             Console.WriteLine($"{"FIELD",-22}  {"TIER",-9}  {"CONF",5}  {"PAGE",4}  VALUE");
             foreach (var field in saga.Fields)

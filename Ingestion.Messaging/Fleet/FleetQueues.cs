@@ -61,6 +61,7 @@ public static class FleetQueues
         EndpointConvention.Map<DocumentValidated>(Address(DocumentIngestion));
         EndpointConvention.Map<DocumentValidationFailed>(Address(DocumentIngestion));
         EndpointConvention.Map<DocumentParsed>(Address(DocumentIngestion));
+        EndpointConvention.Map<DocumentParseFailed>(Address(DocumentIngestion));
         EndpointConvention.Map<DocumentArchived>(Address(DocumentIngestion));
         EndpointConvention.Map<DocumentFinalized>(Address(PacketTracker));
     }

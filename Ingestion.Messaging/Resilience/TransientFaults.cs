@@ -7,12 +7,21 @@ public static class TransientFaults
 {
     /// <summary>
     /// True for timeouts, dropped connections (to the database or the broker), a database shutting down or restarting,
-    /// deadlocks and serialization failures.
+    /// deadlocks and serialization failures. Never for a document's own fault: whatever a PDF parser throws (PdfPig's
+    /// <c>EndOfStreamException</c> on a damaged file is an <see cref="IOException"/>) is the same on every attempt.
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         // A pipeline may wrap the fault (a saga's activity, a batch): what failed is inside.
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (IsDocumentFault(current))
+            {
+                return false;
+            }
+        }
+
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
             if (IsTransientItself(current))
@@ -23,6 +32,12 @@ public static class TransientFaults
 
         return exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient);
     }
+
+    // PdfPig's own exception types, and the framework's ones it throws (IOException, InvalidOperationException ...).
+    private static bool IsDocumentFault(Exception exception) =>
+        IsParser(exception.GetType().Namespace) || IsParser(exception.Source) || IsParser(exception.TargetSite?.DeclaringType?.Namespace);
+
+    private static bool IsParser(string? name) => name is not null && name.StartsWith("UglyToad.PdfPig", StringComparison.Ordinal);
 
     private static bool IsTransientItself(Exception exception) => exception switch
     {

@@ -36,6 +36,9 @@ public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVers
     /// <summary>The template version the document declares, once read.</summary>
     public string? SchemaVersion { get; set; }
 
+    /// <summary>What the reader read past at validation (owner-password restrictions, junk before the header, a rebuilt cross-reference table).</summary>
+    public string? ReadingNotes { get; set; }
+
     /// <summary>Extracted fields, once parsed.</summary>
     public List<ExtractedField> Fields { get; set; } = [];
 

@@ -5,7 +5,8 @@ namespace Ingestion.Saga.Documents;
 
 /// <summary>
 /// The life of one submitted document: RECEIVED → VALIDATING → PARSING → PARSED → ARCHIVED, or REJECTED from
-/// VALIDATING (the gate refused it), PARSING (the parse retry budget ran out) or PARSED (archival failed). A document
+/// VALIDATING (the gate refused it), PARSING (the document could not be read, or the parse retry budget ran out) or
+/// PARSED (archival failed). A document
 /// whose required fields the extraction chain could not all find with enough confidence waits in MANUAL_REVIEW until a
 /// reviewer approves it (on to PARSED) or rejects it.
 /// Final instances stay in the table, so a packet published again never redoes finished work.
@@ -36,6 +37,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
         Event(() => ValidationFaulted, x => x.CorrelateById(m => m.Message.Message.CorrelationId));
         Event(() => ParseSucceeded, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => ParseFaulted, x => x.CorrelateById(m => m.Message.Message.CorrelationId));
+        Event(() => ParseRefused, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => ArchiveSucceeded, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => ArchiveFaulted, x => x.CorrelateById(m => m.Message.Message.CorrelationId));
         Event(() => ReviewDecided, x => x.CorrelateById(m => m.Message.CorrelationId));
@@ -62,6 +64,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                 {
                     ctx.Saga.TemplateId = ctx.Message.TemplateId;
                     ctx.Saga.SchemaVersion = ctx.Message.SchemaVersion;
+                    ctx.Saga.ReadingNotes = ctx.Message.ReadingNotes;
                 })
                 .TransitionTo(Parsing)
                 .Send(ctx => new ParseDocument
@@ -119,6 +122,10 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
             When(ParseFaulted)
                 .Then(ctx => Reject(ctx.Saga, ParserFailure, FaultReason(ctx.Message)))
                 .TransitionTo(Rejected)
+                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected)),
+            When(ParseRefused)
+                .Then(ctx => Reject(ctx.Saga, ctx.Message.ErrorCode, ctx.Message.Reason))
+                .TransitionTo(Rejected)
                 .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected)));
 
         During(ManualReview,
@@ -147,7 +154,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
         DuringAny(Ignore(Submitted));
         During(Parsing, Parsed, Archived, Rejected,
             Ignore(ValidationPassed), Ignore(ValidationFailed), Ignore(ValidationFaulted));
-        During(ManualReview, Parsed, Archived, Rejected, Ignore(ParseSucceeded), Ignore(ParseFaulted));
+        During(ManualReview, Parsed, Archived, Rejected, Ignore(ParseSucceeded), Ignore(ParseFaulted), Ignore(ParseRefused));
         During(Received, Validating, Parsing, Parsed, Ignore(ReviewDecided));
         During(Archived, Rejected, Ignore(ReviewDecided));
         During(Archived, Rejected, Ignore(ArchiveSucceeded), Ignore(ArchiveFaulted));
@@ -191,6 +198,9 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
 
     /// <summary>Parsing faulted after its retries.</summary>
     public Event<Fault<ParseDocument>> ParseFaulted { get; private set; } = null!;
+
+    /// <summary>The parse stage could not read the document (a crash, a limit, an unreadable file): a final refusal.</summary>
+    public Event<DocumentParseFailed> ParseRefused { get; private set; } = null!;
 
     /// <summary>The document was archived.</summary>
     public Event<DocumentArchived> ArchiveSucceeded { get; private set; } = null!;

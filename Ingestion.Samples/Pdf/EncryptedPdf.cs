@@ -28,14 +28,18 @@ internal static class EncryptedPdf
         0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
     ];
 
-    public static byte[] Build(IReadOnlyList<string> lines, PdfInfo info)
+    /// <summary>
+    /// The document under <paramref name="userPassword"/>; an empty one makes a document with an owner password only,
+    /// which every viewer opens without asking, its permissions (no modifying, no annotating) applying.
+    /// </summary>
+    public static byte[] Build(IReadOnlyList<string> lines, PdfInfo info, string userPassword = UserPassword)
     {
         var id = Convert.FromHexString(TrailerId.Of(info.Identity));
-        var owner = Rc4.Apply(Md5(Padded(OwnerPassword)).AsSpan(0, KeyLength), Padded(UserPassword));
-        var key = Md5([.. Padded(UserPassword), .. owner, .. BitConverter.GetBytes(Permissions), .. id]).AsSpan(0, KeyLength).ToArray();
+        var owner = Rc4.Apply(Md5(Padded(OwnerPassword)).AsSpan(0, KeyLength), Padded(userPassword));
+        var key = Md5([.. Padded(userPassword), .. owner, .. BitConverter.GetBytes(Permissions), .. id]).AsSpan(0, KeyLength).ToArray();
         var user = Rc4.Apply(key, Padding);
 
-        var content = Rc4.Apply(ObjectKey(key, 5), Encoding.Latin1.GetBytes(ContentStream(lines)));
+        var content = Rc4.Apply(ObjectKey(key, 5), Encoding.Latin1.GetBytes(RawPdf.TextOperators(lines)));
         string Encrypted(int objectNumber, string text) => $"<{Convert.ToHexString(Rc4.Apply(ObjectKey(key, objectNumber), Encoding.Latin1.GetBytes(text)))}>";
 
         var infoEntries = $"/Title {Encrypted(7, info.Title)} /Subject {Encrypted(7, info.Subject)} /Producer {Encrypted(7, PdfInfo.Producer)} " +
@@ -55,47 +59,7 @@ internal static class EncryptedPdf
         ];
 
         var idHex = Convert.ToHexString(id);
-        return Assemble(objects, $"/Root 1 0 R /Info 7 0 R /Encrypt {EncryptObject.ToString(CultureInfo.InvariantCulture)} 0 R /ID [<{idHex}> <{idHex}>]");
-    }
-
-    private static string ContentStream(IReadOnlyList<string> lines)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"BT\n/F1 {TextPdf.FontSize} Tf\n{TextPdf.LineHeight} TL\n{TextPdf.Margin} {TextPdf.PageHeight - TextPdf.Margin} Td\n");
-        foreach (var line in lines)
-        {
-            var escaped = line.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal);
-            text.Append(CultureInfo.InvariantCulture, $"({escaped}) Tj\nT*\n");
-        }
-
-        return text.Append("ET").ToString();
-    }
-
-    private static byte[] Assemble(byte[][] objects, string trailerEntries)
-    {
-        using var pdf = new MemoryStream();
-        pdf.Write(Ascii("%PDF-1.4\n"));
-        pdf.Write([(byte)'%', 0xE2, 0xE3, 0xCF, 0xD3, (byte)'\n']);
-        var offsets = new long[objects.Length];
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets[i] = pdf.Position;
-            pdf.Write(Ascii($"{(i + 1).ToString(CultureInfo.InvariantCulture)} 0 obj\n"));
-            pdf.Write(objects[i]);
-            pdf.Write(Ascii("\nendobj\n"));
-        }
-
-        var xref = pdf.Position;
-        var table = new StringBuilder();
-        table.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            table.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        table.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} {trailerEntries} >>\nstartxref\n{xref}\n%%EOF\n");
-        pdf.Write(Ascii(table.ToString()));
-        return pdf.ToArray();
+        return RawPdf.Assemble(objects, $"/Root 1 0 R /Info 7 0 R /Encrypt {EncryptObject.ToString(CultureInfo.InvariantCulture)} 0 R /ID [<{idHex}> <{idHex}>]");
     }
 
     private static byte[] Padded(string password)
@@ -111,5 +75,5 @@ internal static class EncryptedPdf
     [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "The PDF Standard security handler, revision 2, is defined on MD5; this writes a sample of it, it protects nothing.")]
     private static byte[] Md5(byte[] data) => MD5.HashData(data);
 
-    private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+    private static byte[] Ascii(string text) => RawPdf.Ascii(text);
 }

@@ -31,6 +31,14 @@ internal static class PdfDocumentRenderer
             PdfVariant.Encrypted => EncryptedPdf.Build(lines, info),
             PdfVariant.Empty => [],
             PdfVariant.Large => TextPdf.Build([lines, .. ContinuationPages(template, largePageCount - 1)], info),
+            PdfVariant.OwnerPasswordOnly => EncryptedPdf.Build(lines, info, userPassword: string.Empty),
+            PdfVariant.JunkAroundHeader => HostilePdf.JunkAroundHeader(TextPdf.Build([lines], info)),
+            PdfVariant.BrokenCrossReference => HostilePdf.BrokenCrossReference(TextPdf.Build([lines], info)),
+            PdfVariant.Type4Recursion => HostilePdf.Type4Recursion(lines),
+            PdfVariant.FlateBomb => HostilePdf.FlateBomb(lines, info),
+            PdfVariant.GigapixelPage => HostilePdf.GigapixelPage(),
+            PdfVariant.RecursiveFormFields => HostilePdf.RecursiveFormFields(),
+            PdfVariant.UnsupportedFilter => HostilePdf.UnsupportedFilter(lines),
             _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
         };
     }

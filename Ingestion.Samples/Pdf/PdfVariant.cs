@@ -29,4 +29,28 @@ public enum PdfVariant
 
     /// <summary>A born-digital form followed by many pages of continuation text.</summary>
     Large,
+
+    /// <summary>A born-digital form encrypted with an owner password only: every viewer opens it; its restrictions are noted.</summary>
+    OwnerPasswordOnly,
+
+    /// <summary>A born-digital form with a MacBinary-style header before <c>%PDF-</c> and junk after <c>%%EOF</c>.</summary>
+    JunkAroundHeader,
+
+    /// <summary>A born-digital form whose <c>startxref</c> is wrong: readable once the cross-reference table is rebuilt.</summary>
+    BrokenCrossReference,
+
+    /// <summary>Hostile: a recursive PostScript (Type 4) function that overflows PdfPig's stack (SECURITY-REVIEW H6).</summary>
+    Type4Recursion,
+
+    /// <summary>Hostile: a page content stream that inflates to 160 MiB (SECURITY-REVIEW M4).</summary>
+    FlateBomb,
+
+    /// <summary>Hostile: a 14,400-point image-only page, 3.6 gigapixels at 300 dpi (SECURITY-REVIEW M4).</summary>
+    GigapixelPage,
+
+    /// <summary>Hostile: an image-only page with a looping and very deep form field tree.</summary>
+    RecursiveFormFields,
+
+    /// <summary>A form whose page content needs the <c>JBIG2Decode</c> filter, which the reader does not implement.</summary>
+    UnsupportedFilter,
 }

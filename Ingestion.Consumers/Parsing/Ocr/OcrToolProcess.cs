@@ -1,12 +1,15 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Ingestion.Consumers.Validation;
 
 namespace Ingestion.Consumers.Parsing.Ocr;
 
 /// <summary>
-/// Runs one of the OCR command-line tools without a shell, streaming its standard output line by line and keeping
-/// only the tail of its standard error. Cancellation kills the whole process tree.
+/// Runs one of the OCR command-line tools without a shell, inside the reading sandbox (cleared environment, no network,
+/// an unprivileged user, kernel limits), streaming its standard output line by line and keeping only the tail of its
+/// standard error. Cancellation kills the whole process tree. A tool ended by a limit or a signal is a final outcome
+/// for the document (<c>RESOURCE_LIMIT</c>, <c>PARSER_CRASH</c>), not a fault to retry.
 /// </summary>
 internal static class OcrToolProcess
 {
@@ -17,32 +20,18 @@ internal static class OcrToolProcess
 
     public static async Task RunAsync(
         string tool,
-        string path,
-        IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string> environment,
+        ProcessStartInfo startInfo,
+        ToolLimits limits,
         Action<string> onOutputLine,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(limits);
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo(path)
-        {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
+        startInfo.RedirectStandardInput = false;
+        startInfo.StandardOutputEncoding = Encoding.UTF8;
+        startInfo.StandardErrorEncoding = Encoding.UTF8;
+        var path = startInfo.FileName;
         using var process = new Process { StartInfo = startInfo };
         try
         {
@@ -70,9 +59,22 @@ internal static class OcrToolProcess
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        throw new InvalidOperationException(
-            $"{tool} exited with code {process.ExitCode}: {(tail.Length == 0 ? "(no error output)" : tail)}");
+        var said = tail.Length == 0 ? "(no error output)" : tail;
+        throw process.ExitCode switch
+        {
+            // prlimit, the last wrapper, could not exec the tool (126: not executable for the sandbox's user, 127: missing).
+            126 or 127 when tail.Contains("failed to execute", StringComparison.Ordinal) => new InvalidOperationException($"Cannot start {tool}: {said}. {InstallHint}"),
+            128 + 24 => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"cpu {limits.CpuSeconds} s: {tool} passed its CPU limit on this document (Ingestion:Reader:CpuSeconds)."),
+            128 + 25 => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"file size {limits.FileMiB} MiB: {tool} tried to write a larger file (Ingestion:Reader:MaxFileMiB)."),
+            _ when OutOfMemory(tail) => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"memory {limits.MemoryMiB} MiB: {tool} ran out of memory on this document (Ingestion:Reader:OcrMemoryMiB); it said: {said}"),
+            > 128 => new UnreadableDocumentException(RejectionCodes.ParserCrash, $"{tool} crashed on this document (signal {process.ExitCode - 128}); it said: {said}"),
+            _ => new UnreadableDocumentException(RejectionCodes.Malformed, $"{tool} could not read the document (exit code {process.ExitCode}): {said}"),
+        };
     }
+
+    private static bool OutOfMemory(string stderr) =>
+        stderr.Contains("bad_alloc", StringComparison.Ordinal) || stderr.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
+        || stderr.Contains("Cannot allocate memory", StringComparison.Ordinal);
 
     private static async Task<string> ReadTailAsync(StreamReader stderr)
     {

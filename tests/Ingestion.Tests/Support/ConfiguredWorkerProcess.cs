@@ -49,6 +49,34 @@ internal sealed class ConfiguredWorkerProcess : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>The worker's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Whether the worker has exited (crashed, been killed, or stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Asks the worker to stop, as an orchestrator does (SIGTERM).</summary>
+    public void RequestStop()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("/bin/kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits at most <paramref name="timeout"/> for the worker to exit; true if it did.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The last lines the worker logged, for an assertion's message.</summary>
     public string RecentLog => string.Join(Environment.NewLine, _errors);
 

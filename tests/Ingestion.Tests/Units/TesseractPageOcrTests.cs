@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Consumers.Parsing.Ocr;
+using Ingestion.Consumers.Reading;
+using Ingestion.Consumers.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UglyToad.PdfPig.Content;
@@ -100,12 +102,17 @@ public sealed class TesseractPageOcrTests
     [Test]
     public void A_page_the_pdf_does_not_have_fails_with_the_tools_own_error()
     {
-        var failure = Assert.ThrowsAsync<InvalidOperationException>(() => Ocr(new OcrOptions()).ReadPageAsync(scannedPdf, 2, CancellationToken.None));
+        var failure = Assert.ThrowsAsync<UnreadableDocumentException>(() => Ocr(new OcrOptions()).ReadPageAsync(scannedPdf, 2, CancellationToken.None));
 
-        Assert.That(failure.Message, Does.Contain("pdftoppm exited with code").And.Contain("Wrong page range"));
+        Assert.That(failure.ErrorCode, Is.EqualTo(RejectionCodes.Malformed));
+        Assert.That(failure.Message, Does.Contain("pdftoppm could not read the document").And.Contain("Wrong page range"));
     }
 
-    private static TesseractPageOcr Ocr(OcrOptions options) => new(Options.Create(options), NullLogger<TesseractPageOcr>.Instance);
+    private static TesseractPageOcr Ocr(OcrOptions options)
+    {
+        var limits = Options.Create(new ReaderOptions());
+        return new(Options.Create(options), limits, new ChildSandbox(limits, NullLogger<ChildSandbox>.Instance), NullLogger<TesseractPageOcr>.Instance);
+    }
 
     private static byte[] TypedForm()
     {

@@ -1,0 +1,3 @@
+using Ingestion.Reader;
+
+return ReaderLoop.Run(Console.OpenStandardInput(), Console.OpenStandardOutput());
