@@ -1,6 +1,6 @@
 using Ingestion.Audit.Merkle;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Audit;
 
 /// <summary>The production tree against <see cref="NaiveMerkle"/> over random trees of 1 to 1,000 leaves.</summary>
 public sealed class MerkleAgainstNaiveTests
@@ -11,14 +11,14 @@ public sealed class MerkleAgainstNaiveTests
         var random = new Random(9162);
         var data = Enumerable.Range(0, 1000).Select(_ => RandomBytes(random, random.Next(0, 64))).ToArray();
         var leaves = data.Select(NaiveMerkle.Leaf).ToArray();
+        var naive = new NaiveMerkle(leaves);
         var leafHashes = data.Select(l => MerkleTree.LeafHash(l)).ToList();
         Assert.That(leafHashes, Is.EqualTo(leaves), "leaf hashes");
         var accumulator = new MerkleAccumulator();
-        var roots = new List<byte[]> { NaiveMerkle.Mth([]) };
+        var roots = new List<byte[]> { naive.Mth(0) };
         for (var n = 1; n <= 1000; n++)
         {
-            var tree = leaves[..n];
-            var root = NaiveMerkle.Mth(tree);
+            var root = naive.Mth(n);
             roots.Add(root);
             accumulator.Add(leafHashes[n - 1]);
             Assert.That(MerkleTree.Root(leafHashes, n), Is.EqualTo(root), $"root of {n}");
@@ -29,7 +29,7 @@ public sealed class MerkleAgainstNaiveTests
             foreach (var m in indices)
             {
                 var proof = MerkleTree.InclusionProof(leafHashes, m, n);
-                Assert.That(proof, Is.EqualTo(NaiveMerkle.Path(m, tree)), $"inclusion proof of leaf {m} in {n}");
+                Assert.That(proof, Is.EqualTo(naive.Path(m, n)), $"inclusion proof of leaf {m} in {n}");
                 Assert.That(MerkleTree.VerifyInclusion(m, n, leafHashes[m], proof, root), Is.True, $"leaf {m} in {n} verifies");
                 if (n > 1)
                 {
@@ -41,7 +41,7 @@ public sealed class MerkleAgainstNaiveTests
             foreach (var m in sizes)
             {
                 var proof = MerkleTree.ConsistencyProof(leafHashes, m, n);
-                Assert.That(proof, Is.EqualTo(NaiveMerkle.Proof(m, tree)), $"consistency proof {m} to {n}");
+                Assert.That(proof, Is.EqualTo(naive.Proof(m, n)), $"consistency proof {m} to {n}");
                 Assert.That(MerkleTree.VerifyConsistency(m, n, roots[m], root, proof), Is.True, $"{m} to {n} verifies");
             }
         }
