@@ -121,6 +121,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         var first = await Task.WhenAny(_started.Task, exited);
         if (first == _started.Task)
         {
+            // Stops the wait for its exit, which has nothing more to tell.
+            await deadline.CancelAsync();
             return;
         }
 
