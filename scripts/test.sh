@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, starts the private RabbitMQ node and PostgreSQL cluster,
-# and runs the whole suite against them. Leaves both running; scripts/infra-down.sh stops them.
+# The test command. First the unit tests (tests/Ingestion.UnitTests: pure rules, no broker, no database, seconds), so
+# that a broken rule fails fast; then it installs what is missing, starts the private RabbitMQ node and PostgreSQL
+# cluster, and runs tests/Ingestion.Tests against them. Leaves both running; scripts/infra-down.sh stops them.
+# Arguments go to both `dotnet test` runs (for example --filter "FullyQualifiedName~Lifecycle").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 command -v dotnet >/dev/null || { echo "[test] the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
-bash scripts/infra-up.sh
-# shellcheck source=/dev/null
-source .local/env.sh
 
 mkdir -p .local/test
 log=.local/test/dotnet-test.log
+: >"$log"
 status=0
-dotnet test Ingestion.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+dotnet build Ingestion.sln -c Release -v q -clp:ErrorsOnly 2>&1 | tee -a "$log" || status=$?
+
+run_tests() {
+  dotnet test "$1" -c Release --no-build --logger "console;verbosity=normal" "${@:2}" 2>&1 | tee -a "$log"
+}
+
+if [[ $status -eq 0 ]]; then
+  run_tests tests/Ingestion.UnitTests "$@" || status=$?
+  if [[ $status -eq 0 ]]; then
+    bash scripts/infra-up.sh
+    # shellcheck source=/dev/null
+    source .local/env.sh
+    run_tests tests/Ingestion.Tests "$@" || status=$?
+  else
+    echo "[test] unit tests failed: tests/Ingestion.Tests (broker and database) not run" | tee -a "$log"
+  fi
+fi
 
 # One plain closing line: "tests: N passed, N failed, N skipped", summed over the test assemblies' summaries
 # ("Passed: N" / "Failed: N" / "Skipped: N" lines at normal verbosity).

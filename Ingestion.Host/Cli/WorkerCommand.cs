@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ingestion.Hosting;
+using Ingestion.Messaging.Fleet;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Ingestion.Host.Cli;
@@ -38,7 +40,9 @@ internal static class WorkerCommand
             }
 
             using var host = builder.Build();
-            await host.RunAsync(cancellationToken);
+            await host.StartAsync(cancellationToken);
+            Console.WriteLine(WorkerStartedLine.For(host.Services.GetRequiredService<WorkerIdentity>().Actor.WorkerId, selected.ToString()));
+            await host.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;

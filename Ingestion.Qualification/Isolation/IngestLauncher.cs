@@ -7,8 +7,47 @@ namespace Ingestion.Qualification.Isolation;
 /// <param name="LeadingArguments">For <c>dotnet</c>, the path of <c>ingest.dll</c>.</param>
 public sealed record IngestLauncher(string FileName, IReadOnlyList<string> LeadingArguments)
 {
-    /// <summary>Runs <c>ingest.dll</c> from <paramref name="directory"/> with <c>dotnet</c>.</summary>
-    public static IngestLauncher FromDirectory(string directory) => new("dotnet", [Path.Combine(directory, "ingest.dll")]);
+    /// <summary>The folder the process starts in (its content root); the caller's own when null.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Runs <c>ingest.dll</c> from <paramref name="directory"/> with <c>dotnet</c>, in that folder.</summary>
+    public static IngestLauncher FromDirectory(string directory) =>
+        new("dotnet", [Path.Combine(directory, "ingest.dll")]) { WorkingDirectory = directory };
+
+    /// <summary>
+    /// Runs one <c>ingest</c> command (not a worker) to its end and returns its exit code and output. A command that
+    /// outruns <paramref name="timeout"/>, or whose caller gives up, is killed with everything it started.
+    /// </summary>
+    /// <param name="arguments">The command and its arguments, for example <c>audit verify</c>.</param>
+    /// <param name="settings"><c>Ingestion:*</c> settings, passed as environment variables (which win over appsettings.json).</param>
+    /// <param name="timeout">How long the command may take.</param>
+    /// <param name="cancellationToken">Kills the command when cancelled.</param>
+    /// <exception cref="TimeoutException">The command did not end in time; the message holds what it wrote so far.</exception>
+    public async Task<IngestCommandResult> RunAsync(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var command = arguments.ToList();
+        using var process = Process.Start(StartInfo(command, settings))
+            ?? throw new InvalidOperationException($"Could not start ingest {string.Join(' ', command)} with {FileName}.");
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException(
+                $"ingest {string.Join(' ', command)} did not end within {timeout.TotalSeconds:F0} s and was killed; it wrote:{Environment.NewLine}{await output}{await errors}");
+        }
+
+        return new IngestCommandResult(process.ExitCode, await output + await errors);
+    }
 
     internal ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings)
     {
@@ -18,12 +57,17 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (WorkingDirectory is not null)
+        {
+            info.WorkingDirectory = WorkingDirectory;
+        }
+
         foreach (var argument in LeadingArguments.Concat(arguments))
         {
             info.ArgumentList.Add(argument);
         }
 
-        // Environment variables win over appsettings.json in every ingest process, so the namespace's settings apply.
+        // Environment variables win over appsettings.json in every ingest process, so the caller's settings apply.
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

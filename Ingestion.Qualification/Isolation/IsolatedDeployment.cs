@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ingestion.Messaging.Broker;
-using Ingestion.Messaging.Fleet;
 using Ingestion.Operations.DeadLetters;
 using Ingestion.Persistence.Database;
 using Ingestion.Saga.Packets;
@@ -62,6 +61,9 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
+    /// <summary>The folder of the workers' log files; kept when the namespace is dropped.</summary>
+    public string WorkerLogs => Path.Combine(_environment.WorkRoot, "worker-logs", Name);
+
     /// <summary>
     /// Creates the namespace: virtual host, schema (migrated), content root, and a started client host.
     /// <paramref name="overrides"/> apply to the client and the workers, <paramref name="workerOverrides"/> to the workers only.
@@ -113,31 +115,30 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         return deployment;
     }
 
-    /// <summary>Starts <paramref name="count"/> workers with every role and waits until each consumes the saga queue.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> workers with every role side by side and waits until each reports started. Their
+    /// logs go to <see cref="WorkerLogs"/>, which outlives the namespace.
+    /// </summary>
     public async Task StartWorkersAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var before = _workers.Count;
+        var starting = new List<WorkerProcess>();
         for (var i = 1; i <= count; i++)
         {
-            var worker = WorkerProcess.Start(_environment.Launcher, $"{Name}-worker-{before + i}", _workerSettings);
-            worker.Logged += (id, line) => WorkerLogged?.Invoke(id, line);
+            var workerId = $"{Name}-worker-{_workers.Count + 1}";
+            var worker = WorkerProcess.Start(_environment.Launcher, workerId, _workerSettings, Path.Combine(WorkerLogs, $"{workerId}.log"));
+            // Tracked before it is awaited, so that disposing the deployment stops it whatever happens next.
             _workers.Add(worker);
+            starting.Add(worker);
+            worker.Logged += (id, line) => WorkerLogged?.Invoke(id, line);
         }
 
-        var clock = Stopwatch.StartNew();
-        while (await _virtualHosts.ConsumersAsync(Name, FleetQueues.DocumentIngestion, cancellationToken) < _workers.Count)
+        try
         {
-            if (_workers.FirstOrDefault(w => w.HasExited) is { } exited)
-            {
-                throw new ValidationRunException($"Worker {exited.WorkerId} exited while starting:{Environment.NewLine}{exited.RecentLog}");
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new ValidationRunException($"{_workers.Count} workers did not all start within {timeout.TotalSeconds:F0} s.");
-            }
-
-            await Task.Delay(200, cancellationToken);
+            await Task.WhenAll(starting.Select(w => w.WaitUntilStartedAsync(timeout, cancellationToken)));
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            throw new ValidationRunException(exception.Message, exception);
         }
     }
 
@@ -221,10 +222,7 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var worker in _workers)
-        {
-            await worker.DisposeAsync();
-        }
+        await Task.WhenAll(_workers.Select(w => w.DisposeAsync().AsTask()));
 
         if (_environment.KeepNamespaces)
         {

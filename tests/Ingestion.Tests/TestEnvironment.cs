@@ -1,6 +1,7 @@
 using DotNet.Testcontainers.Containers;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
+using Ingestion.Qualification.Isolation;
 using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests;
@@ -39,6 +40,12 @@ public sealed class TestEnvironment
     [OneTimeSetUp]
     public async Task StartAsync()
     {
+        // Each run keeps only its own worker logs.
+        if (Directory.Exists(Fleet.WorkerLogRoot))
+        {
+            Directory.Delete(Fleet.WorkerLogRoot, recursive: true);
+        }
+
         var host = Environment.GetEnvironmentVariable("Ingestion__RabbitMq__Host");
         var database = Environment.GetEnvironmentVariable("Ingestion__Database__ConnectionString");
         if (!string.IsNullOrEmpty(host) && !string.IsNullOrEmpty(database))
@@ -85,6 +92,8 @@ public sealed class TestEnvironment
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        // Every fleet stops its workers when it is disposed; this catches any a test left behind all the same.
+        await WorkerProcess.StopAllAsync();
         foreach (var container in Containers)
         {
             await container.DisposeAsync();

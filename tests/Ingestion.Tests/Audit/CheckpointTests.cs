@@ -9,6 +9,8 @@ namespace Ingestion.Tests.Audit;
 public sealed class CheckpointTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly int OneDocument = ExpectedLedger.EntriesFor(ExpectedOutcome.Archived);
+    private static readonly int TwoDocuments = ExpectedLedger.EntriesFor(2, ExpectedOutcome.Archived);
     private static readonly SampleSite Site = SamplePacketWriter.DemoSites[0];
     private string _folder = null!;
     private string _keyPath = null!;
@@ -27,11 +29,11 @@ public sealed class CheckpointTests
     public async Task A_receipt_for_an_archived_document_verifies_offline_and_fails_once_one_byte_of_an_entry_changes()
     {
         await using var fleet = await StartFleetAsync();
-        var document = await ArchiveOneDocumentAsync(fleet, "p1", 31, entries: 5);
+        var document = await ArchiveOneDocumentAsync(fleet, "p1", 31, entries: OneDocument);
 
         var checkpoint = await fleet.RunIngestAsync("audit", "checkpoint");
         Assert.That(checkpoint.ExitCode, Is.Zero, checkpoint.Output);
-        Assert.That(checkpoint.Output, Does.Contain("Checkpoint size 5"));
+        Assert.That(checkpoint.Output, Does.Contain($"Checkpoint size {OneDocument}"));
         Assert.That(File.Exists(_keyPath) && File.Exists(Path.Combine(_folder, "keys", "ledger-signing.pub.pem")), "the key pair is created on first use");
         if (!OperatingSystem.IsWindows())
         {
@@ -46,7 +48,7 @@ public sealed class CheckpointTests
         Assert.That(prove.ExitCode, Is.Zero, prove.Output);
         var verify = await fleet.RunIngestAsync("audit", "verify-receipt", receiptPath, "--key", PublicKeyPath);
         Assert.That(verify.ExitCode, Is.Zero, verify.Output);
-        Assert.That(verify.Output, Does.Contain("Receipt verifies: 5 entries, checkpoint size 5"));
+        Assert.That(verify.Output, Does.Contain($"Receipt verifies: {OneDocument} entries, checkpoint size {OneDocument}"));
 
         var receipt = JsonNode.Parse(await File.ReadAllTextAsync(receiptPath))!;
         var leaf = Convert.FromBase64String(receipt["entries"]![2]!["canonical_json"]!.GetValue<string>());
@@ -62,18 +64,18 @@ public sealed class CheckpointTests
     public async Task A_later_checkpoint_is_proven_consistent_with_an_earlier_one()
     {
         await using var fleet = await StartFleetAsync();
-        await ArchiveOneDocumentAsync(fleet, "p1", 37, entries: 5);
+        await ArchiveOneDocumentAsync(fleet, "p1", 37, entries: OneDocument);
         var earlier = await fleet.RunIngestAsync("audit", "checkpoint");
         Assert.That(earlier.ExitCode, Is.Zero, earlier.Output);
-        await ArchiveOneDocumentAsync(fleet, "p2", 41, entries: 10);
+        await ArchiveOneDocumentAsync(fleet, "p2", 41, entries: TwoDocuments);
         var later = await fleet.RunIngestAsync("audit", "checkpoint");
         Assert.That(later.ExitCode, Is.Zero, later.Output);
-        Assert.That(later.Output, Does.Contain("Checkpoint size 10"));
+        Assert.That(later.Output, Does.Contain($"Checkpoint size {TwoDocuments}"));
 
-        var consistency = await fleet.RunIngestAsync("audit", "consistency", "5", "10");
+        var consistency = await fleet.RunIngestAsync("audit", "consistency", $"{OneDocument}", $"{TwoDocuments}");
 
         Assert.That(consistency.ExitCode, Is.Zero, consistency.Output);
-        Assert.That(consistency.Output, Does.Contain("Consistency verifies: checkpoint 10 extends checkpoint 5"));
+        Assert.That(consistency.Output, Does.Contain($"Consistency verifies: checkpoint {TwoDocuments} extends checkpoint {OneDocument}"));
     }
 
     private string PublicKeyPath => Path.Combine(_folder, "keys", "ledger-signing.pub.pem");

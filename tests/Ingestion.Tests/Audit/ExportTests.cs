@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ingestion.Qualification.Isolation;
 using Ingestion.Samples;
 using Ingestion.Saga.Packets;
 using Ingestion.Tests.Support;
@@ -10,6 +11,11 @@ namespace Ingestion.Tests.Audit;
 public sealed class ExportTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // Each test archives one document, the first export test then a second.
+    private static readonly int OneDocument = ExpectedLedger.EntriesFor(ExpectedOutcome.Archived);
+    private static readonly int TwoDocuments = ExpectedLedger.EntriesFor(2, ExpectedOutcome.Archived);
+    private const int SegmentSize = 2;
     private static readonly SampleSite Site = SamplePacketWriter.DemoSites[0];
     private string _folder = null!;
     private string _export = null!;
@@ -37,55 +43,66 @@ public sealed class ExportTests
     public async Task An_export_closes_full_segments_read_only_verifies_offline_and_a_later_export_continues_the_open_segment()
     {
         await using var fleet = await StartFleetAsync();
-        await ArchiveOneDocumentAsync(fleet, "p1", 31, entries: 5);
+        await ArchiveOneDocumentAsync(fleet, "p1", 31, entries: OneDocument);
+        // The test is about a partial last segment; an outcome that wrote an even number of entries would leave none.
+        Assert.That(OneDocument % SegmentSize, Is.Not.Zero, "one document's entries end in a partial segment");
 
-        var export = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", "2");
+        var export = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", $"{SegmentSize}");
 
         Assert.That(export.ExitCode, Is.Zero, export.Output);
-        Assert.That(SegmentFiles(), Is.EqualTo(new[] { "segment-000001.jsonl", "segment-000002.jsonl", "segment-000003.jsonl" }));
-        Assert.That(await File.ReadAllLinesAsync(Path.Combine(_export, "segments.jsonl")), Has.Length.EqualTo(2));
-        Assert.That(File.Exists(Path.Combine(_export, "checkpoint-5.json")) && File.Exists(Path.Combine(_export, "public-key.pem")));
+        var closedSegments = OneDocument / SegmentSize;
+        var openSegment = closedSegments + 1;
+        Assert.That(SegmentFiles(), Is.EqualTo(Enumerable.Range(1, openSegment).Select(n => Path.GetFileName(Segment(n)))));
+        Assert.That(await File.ReadAllLinesAsync(Path.Combine(_export, "segments.jsonl")), Has.Length.EqualTo(closedSegments));
+        Assert.That(File.Exists(Path.Combine(_export, $"checkpoint-{OneDocument}.json")) && File.Exists(Path.Combine(_export, "public-key.pem")));
         if (!OperatingSystem.IsWindows())
         {
             var readOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-            Assert.That(File.GetUnixFileMode(Segment(1)), Is.EqualTo(readOnly));
-            Assert.That(File.GetUnixFileMode(Segment(2)), Is.EqualTo(readOnly));
-            Assert.That(File.GetUnixFileMode(Segment(3)), Is.Not.EqualTo(readOnly), "the last, partial segment stays open");
+            for (var n = 1; n <= closedSegments; n++)
+            {
+                Assert.That(File.GetUnixFileMode(Segment(n)), Is.EqualTo(readOnly), $"closed segment {n}");
+            }
+
+            Assert.That(File.GetUnixFileMode(Segment(openSegment)), Is.Not.EqualTo(readOnly), "the last, partial segment stays open");
         }
 
         var verify = await VerifyAsync(fleet);
         Assert.That(verify.ExitCode, Is.Zero, verify.Output);
-        Assert.That(verify.Output, Does.Contain("Export intact: 5 entries in 3 segments, head seq 5"));
+        Assert.That(verify.Output, Does.Contain($"Export intact: {OneDocument} entries in {openSegment} segments, head seq {OneDocument}"));
         var online = await fleet.RunIngestAsync("audit", "verify");
         Assert.That(online.ExitCode, Is.Zero, online.Output);
-        Assert.That(online.Output, Does.Contain("Audit chain intact: 5 entries, head seq 5"), "without --from, verify still checks the database");
+        Assert.That(online.Output, Does.Contain($"Audit chain intact: {OneDocument} entries, head seq {OneDocument}"), "without --from, verify still checks the database");
 
-        var closed = new[] { await File.ReadAllBytesAsync(Segment(1)), await File.ReadAllBytesAsync(Segment(2)) };
-        var open = await File.ReadAllBytesAsync(Segment(3));
-        await ArchiveOneDocumentAsync(fleet, "p2", 41, entries: 10);
+        var closed = await Task.WhenAll(Enumerable.Range(1, closedSegments).Select(n => File.ReadAllBytesAsync(Segment(n))));
+        var open = await File.ReadAllBytesAsync(Segment(openSegment));
+        await ArchiveOneDocumentAsync(fleet, "p2", 41, entries: TwoDocuments);
 
-        var again = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", "2");
+        var again = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", $"{SegmentSize}");
 
         Assert.That(again.ExitCode, Is.Zero, again.Output);
-        Assert.That(again.Output, Does.Contain("Exported 5 new entries"));
-        Assert.That(await File.ReadAllBytesAsync(Segment(1)), Is.EqualTo(closed[0]));
-        Assert.That(await File.ReadAllBytesAsync(Segment(2)), Is.EqualTo(closed[1]));
-        var continued = await File.ReadAllBytesAsync(Segment(3));
+        Assert.That(again.Output, Does.Contain($"Exported {TwoDocuments - OneDocument} new entries"));
+        for (var n = 1; n <= closedSegments; n++)
+        {
+            Assert.That(await File.ReadAllBytesAsync(Segment(n)), Is.EqualTo(closed[n - 1]), $"closed segment {n} unchanged");
+        }
+
+        var continued = await File.ReadAllBytesAsync(Segment(openSegment));
         Assert.That(continued.AsSpan(0, open.Length).SequenceEqual(open) && continued.Length > open.Length, "the open segment is appended to, not rewritten");
-        Assert.That(SegmentFiles(), Has.Count.EqualTo(5));
-        Assert.That(await File.ReadAllLinesAsync(Path.Combine(_export, "segments.jsonl")), Has.Length.EqualTo(5));
+        var segments = (TwoDocuments + SegmentSize - 1) / SegmentSize;
+        Assert.That(SegmentFiles(), Has.Count.EqualTo(segments));
+        Assert.That(await File.ReadAllLinesAsync(Path.Combine(_export, "segments.jsonl")), Has.Length.EqualTo(TwoDocuments / SegmentSize));
         var reverify = await VerifyAsync(fleet);
         Assert.That(reverify.ExitCode, Is.Zero, reverify.Output);
-        Assert.That(reverify.Output, Does.Contain("Export intact: 10 entries in 5 segments, head seq 10"));
-        Assert.That(reverify.Output, Does.Contain("checkpoint 10 verifies"));
+        Assert.That(reverify.Output, Does.Contain($"Export intact: {TwoDocuments} entries in {segments} segments, head seq {TwoDocuments}"));
+        Assert.That(reverify.Output, Does.Contain($"checkpoint {TwoDocuments} verifies"));
     }
 
     [Test]
     public async Task One_flipped_byte_in_a_closed_segment_fails_verification_naming_the_segment_and_stops_the_next_export()
     {
         await using var fleet = await StartFleetAsync();
-        await ArchiveOneDocumentAsync(fleet, "p1", 37, entries: 5);
-        var export = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", "2");
+        await ArchiveOneDocumentAsync(fleet, "p1", 37, entries: OneDocument);
+        var export = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", $"{SegmentSize}");
         Assert.That(export.ExitCode, Is.Zero, export.Output);
 
         var bytes = await File.ReadAllBytesAsync(Segment(2));
@@ -96,7 +113,7 @@ public sealed class ExportTests
         var verify = await VerifyAsync(fleet);
         Assert.That(verify.ExitCode, Is.EqualTo(1), verify.Output);
         Assert.That(verify.Output, Does.Contain("segment segment-000002.jsonl"));
-        var again = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", "2");
+        var again = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", $"{SegmentSize}");
         Assert.That(again.ExitCode, Is.EqualTo(1), again.Output);
         Assert.That(again.Output, Does.Contain("segment-000002.jsonl"));
     }
@@ -105,7 +122,7 @@ public sealed class ExportTests
     public async Task Reconstruct_from_an_export_gives_each_document_the_final_state_ingest_documents_shows_and_timeline_lists_its_actions_in_order()
     {
         await using var fleet = await StartFleetAsync();
-        var document = await ArchiveOneDocumentAsync(fleet, "p1", 43, entries: 5);
+        var document = await ArchiveOneDocumentAsync(fleet, "p1", 43, entries: OneDocument);
         var export = await fleet.RunIngestAsync("audit", "export", _export, "--segment-size", "3");
         Assert.That(export.ExitCode, Is.Zero, export.Output);
 
@@ -120,7 +137,7 @@ public sealed class ExportTests
         Assert.That(rebuilt["packet_id"]!.GetValue<Guid>(), Is.EqualTo(document.PacketId));
         Assert.That(rebuilt["site_id"]!.GetValue<string>(), Is.EqualTo(document.SiteId));
         Assert.That(rebuilt["final_state"]!.GetValue<string>(), Is.EqualTo(document.State));
-        Assert.That(rebuilt["entries"]!.AsArray(), Has.Count.EqualTo(5));
+        Assert.That(rebuilt["entries"]!.AsArray(), Has.Count.EqualTo(OneDocument));
         var listed = await fleet.RunIngestAsync("documents", "--packet", document.PacketId.ToString());
         Assert.That(listed.Output.Split('\n').Single(line => line.Contains(document.DocumentId, StringComparison.Ordinal)), Does.Contain(rebuilt["final_state"]!.GetValue<string>()));
 
@@ -143,7 +160,7 @@ public sealed class ExportTests
     private List<string> SegmentFiles() =>
         Directory.EnumerateFiles(_export, "segment-*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
 
-    private Task<(int ExitCode, string Output)> VerifyAsync(Fleet fleet) =>
+    private Task<IngestCommandResult> VerifyAsync(Fleet fleet) =>
         fleet.RunIngestAsync("audit", "verify", "--from", _export, "--key", Path.Combine(_export, "public-key.pem"));
 
     private Task<Fleet> StartFleetAsync() =>

@@ -23,11 +23,12 @@ public sealed class PeriodicCheckpointTests
             var packet = await fleet.SubmitAsync(
                 SamplePacketWriter.WritePacket(Path.Combine(folder, "p"), site, [SamplePacketWriter.Variant.Current], 73), site.SiteId);
             await fleet.WaitForPacketsAsync(TimeSpan.FromSeconds(60), packet.PacketId);
-            await fleet.WaitForLedgerAsync(5, TimeSpan.FromSeconds(60));
+            var entries = ExpectedLedger.EntriesFor(ExpectedOutcome.Archived);
+            await fleet.WaitForLedgerAsync(entries, TimeSpan.FromSeconds(60));
 
             var checkpoint = await Eventually.Until(
-                () => fleet.Services.GetRequiredService<CheckpointStore>().LatestAsync(), c => c?.TreeSize >= 5, TimeSpan.FromSeconds(30),
-                "a checkpoint covering the five entries");
+                () => fleet.Services.GetRequiredService<CheckpointStore>().LatestAsync(), c => c?.TreeSize >= entries, TimeSpan.FromSeconds(30),
+                $"a checkpoint covering the document's {entries} entries");
 
             Assert.That(checkpoint!.Signature, Is.Not.Empty);
             var manual = await fleet.RunIngestAsync("audit", "checkpoint");

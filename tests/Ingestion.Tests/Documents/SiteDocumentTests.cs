@@ -24,37 +24,34 @@ public sealed class SiteDocumentTests
     public async Task Every_kind_of_site_document_ends_in_its_expected_state_and_code_without_a_fault()
     {
         await using var fleet = await Fleet.StartAsync();
-        PdfVariant[] variants =
+        (PdfVariant Variant, string Outcome, ExpectedOutcome Path)[] expected =
         [
-            PdfVariant.BornDigital, PdfVariant.Scanned, PdfVariant.Deprecated, PdfVariant.Revised, PdfVariant.Truncated,
-            PdfVariant.NotPdf, PdfVariant.Encrypted, PdfVariant.Empty, PdfVariant.Large,
+            (PdfVariant.BornDigital, "ARCHIVED  TEXT×5", ExpectedOutcome.Archived),
+            (PdfVariant.Scanned, "ARCHIVED  OCR×3", ExpectedOutcome.Archived),
+            (PdfVariant.Deprecated, "REJECTED SCHEMA_DEPRECATED", ExpectedOutcome.RejectedAtTheGate),
+            (PdfVariant.Revised, "ARCHIVED  TEXT×3", ExpectedOutcome.Archived),
+            (PdfVariant.Truncated, "REJECTED MALFORMED", ExpectedOutcome.RejectedAtTheGate),
+            (PdfVariant.NotPdf, "REJECTED NOT_PDF", ExpectedOutcome.RejectedAtTheGate),
+            (PdfVariant.Encrypted, "REJECTED ENCRYPTED", ExpectedOutcome.RejectedAtTheGate),
+            (PdfVariant.Empty, "REJECTED EMPTY", ExpectedOutcome.RejectedAtTheGate),
+            (PdfVariant.Large, "ARCHIVED  TEXT×3", ExpectedOutcome.Archived),
         ];
-        var folder = PdfPacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, variants, seed: 31, largePageCount: 150);
+        var folder = PdfPacketWriter.WritePacket(
+            Path.Combine(_samples, "p"), Site, expected.Select(e => e.Variant).ToList(), seed: 31, largePageCount: 150);
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         var documents = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
 
         Assert.That(
             documents.Select(d => $"{d.State} {d.ErrorCode} {d.FieldTiers}".Trim()),
-            Is.EqualTo(new[]
-            {
-                "ARCHIVED  TEXT×5",
-                "ARCHIVED  OCR×3",
-                "REJECTED SCHEMA_DEPRECATED",
-                "ARCHIVED  TEXT×3",
-                "REJECTED MALFORMED",
-                "REJECTED NOT_PDF",
-                "REJECTED ENCRYPTED",
-                "REJECTED EMPTY",
-                "ARCHIVED  TEXT×3",
-            }),
+            Is.EqualTo(expected.Select(e => e.Outcome)),
             await fleet.ExplainAsync(documents));
         foreach (var queue in StageQueues)
         {
             Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, $"{queue}_error"), Is.LessThanOrEqualTo(0), $"{queue}_error holds nothing");
         }
 
-        await fleet.WaitForLedgerAsync(5 + 5 + 3 + 5 + 3 + 3 + 3 + 3 + 5, Deadline);
+        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(expected.Select(e => e.Path)), Deadline);
         var rejection = (await fleet.LedgerAsync(documents[6].CorrelationId)).Single(e => e.Event.Action == "REJECT").Event;
         Assert.That(rejection.Reason, Does.Contain("encrypted"));
     }
@@ -126,7 +123,7 @@ public sealed class SiteDocumentTests
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
 
         Assert.That(documents.Select(d => $"{d.State} {d.ErrorCode}"), Is.EqualTo(new[] { "ARCHIVED ", "REJECTED REVIEW_REJECTED" }));
-        await fleet.WaitForLedgerAsync((2 * 4) + 2 + 1, Deadline);
+        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(ExpectedOutcome.ApprovedInReview, ExpectedOutcome.RejectedInReview), Deadline);
         var approval = (await fleet.LedgerAsync(documents[0].CorrelationId)).Single(e => e.Event.Action == "REVIEW").Event;
         var rejection = (await fleet.LedgerAsync(documents[1].CorrelationId)).Single(e => e.Event.Action == "REVIEW").Event;
         Assert.That($"{approval.Actor.WorkerId} {approval.Outcome} {approval.Reason}", Is.EqualTo("reviewer:Dr. Quality APPROVED Fields checked against the signed original"));

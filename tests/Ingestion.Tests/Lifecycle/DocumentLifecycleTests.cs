@@ -32,7 +32,8 @@ public sealed class DocumentLifecycleTests
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
 
         Assert.That(documents.Select(d => d.State), Is.EqualTo(Enumerable.Repeat("ARCHIVED", 5)));
-        await fleet.WaitForLedgerAsync(25, Deadline);
+        var entries = ExpectedLedger.EntriesFor(5, ExpectedOutcome.Archived);
+        await fleet.WaitForLedgerAsync(entries, Deadline);
         foreach (var document in documents)
         {
             var trail = await fleet.LedgerAsync(document.CorrelationId);
@@ -45,7 +46,7 @@ public sealed class DocumentLifecycleTests
 
         var verify = await fleet.RunIngestAsync("audit", "verify");
         Assert.That(verify.ExitCode, Is.Zero, verify.Output);
-        Assert.That(verify.Output, Does.Contain("Audit chain intact: 25 entries"));
+        Assert.That(verify.Output, Does.Contain($"Audit chain intact: {entries} entries"));
     }
 
     [Test]
@@ -59,7 +60,8 @@ public sealed class DocumentLifecycleTests
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
-        await fleet.WaitForLedgerAsync(3 + 3 + 5, Deadline);
+        await fleet.WaitForLedgerAsync(
+            ExpectedLedger.EntriesFor(ExpectedOutcome.RejectedAtTheGate, ExpectedOutcome.RejectedAtTheGate, ExpectedOutcome.Archived), Deadline);
 
         Assert.That(
             documents.Select(d => $"{d.DocumentId} {d.State} {d.ErrorCode}"),
@@ -87,7 +89,7 @@ public sealed class DocumentLifecycleTests
         var document = (await fleet.WaitForPacketsAsync(Deadline, packet.PacketId)).Single();
 
         Assert.That(document.State, Is.EqualTo("ARCHIVED"));
-        await fleet.WaitForLedgerAsync(7, Deadline);
+        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(ExpectedOutcome.ArchivedAfterFailedParses(2)), Deadline);
         var parse = (await fleet.LedgerAsync(document.CorrelationId)).Where(e => e.Event.Action == "PARSE").Select(e => e.Event).OrderBy(e => e.Attempt).ToList();
         Assert.That(
             parse.Select(e => $"{e.Attempt}:{e.Outcome}:{e.ErrorCode}"),
@@ -104,7 +106,8 @@ public sealed class DocumentLifecycleTests
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
-        await fleet.WaitForLedgerAsync(5 + 3 + 4, Deadline);
+        // A budget of 3 retries: 4 attempts.
+        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(ExpectedOutcome.Archived, ExpectedOutcome.RejectedAfterParseAttempts(4)), Deadline);
 
         Assert.That(documents.Select(d => $"{d.State} {d.ErrorCode}"), Is.EqualTo(new[] { "ARCHIVED ", "REJECTED PARSER_FAILURE" }));
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, "parse-document_error"), Is.EqualTo(1));
@@ -121,7 +124,7 @@ public sealed class DocumentLifecycleTests
         var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, 4).ToList(), 19);
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
         await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
-        var entriesBefore = (await fleet.WaitForLedgerAsync(20, Deadline)).Count;
+        var entriesBefore = (await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(4, ExpectedOutcome.Archived), Deadline)).Count;
 
         await fleet.SubmitAsync(folder, Site.SiteId, packet.PacketId);
         // The second publication is done once intake has re-announced all four documents and the saga has ignored them.
@@ -145,13 +148,12 @@ public sealed class DocumentLifecycleTests
     public async Task Two_worker_processes_bring_every_document_of_a_200_document_packet_to_one_final_state()
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None);
-        fleet.StartWorkerProcess("worker-a");
-        fleet.StartWorkerProcess("worker-b");
+        await Task.WhenAll(fleet.StartWorkerAsync("worker-a"), fleet.StartWorkerAsync("worker-b"));
         var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, 200).ToList(), 23);
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         var documents = await fleet.WaitForPacketsAsync(TimeSpan.FromMinutes(3), packet.PacketId);
-        await fleet.WaitForLedgerAsync(200 * 5, Deadline);
+        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(200, ExpectedOutcome.Archived), Deadline);
 
         Assert.That(documents, Has.Count.EqualTo(200));
         Assert.That(documents.Select(d => d.State), Is.All.EqualTo("ARCHIVED"));
@@ -173,7 +175,7 @@ public sealed class DocumentLifecycleTests
         var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, [SamplePacketWriter.Variant.Current, SamplePacketWriter.Variant.Current], 29);
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
         await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
-        await fleet.WaitForLedgerAsync(10, Deadline);
+        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(2, ExpectedOutcome.Archived), Deadline);
 
         // As a superuser, who has every privilege: the trigger still refuses until it is disabled.
         await using var connection = await fleet.OpenSuperuserDatabaseAsync();

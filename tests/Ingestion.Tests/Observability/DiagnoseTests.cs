@@ -26,7 +26,8 @@ public sealed class DiagnoseTests
         var good = await fleet.SubmitAsync(
             SamplePacketWriter.WritePacket(Path.Combine(_samples, "good"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, 3).ToList(), 83), site.SiteId);
         await fleet.WaitForPacketsAsync(Deadline, good.PacketId);
-        await fleet.WaitForLedgerAsync(15, Deadline);
+        var healthyEntries = ExpectedLedger.EntriesFor(3, ExpectedOutcome.Archived);
+        await fleet.WaitForLedgerAsync(healthyEntries, Deadline);
 
         var healthy = await fleet.RunIngestAsync("diagnose");
         Assert.That(healthy.ExitCode, Is.Zero, healthy.Output);
@@ -35,7 +36,7 @@ public sealed class DiagnoseTests
         var burst = await fleet.SubmitAsync(
             PdfPacketWriter.WritePacket(Path.Combine(_samples, "burst"), site, Enumerable.Repeat(PdfVariant.NotPdf, 4).ToList(), 89), site.SiteId);
         await fleet.WaitForPacketsAsync(Deadline, burst.PacketId);
-        await fleet.WaitForLedgerAsync(15 + 12, Deadline);
+        await fleet.WaitForLedgerAsync(healthyEntries + ExpectedLedger.EntriesFor(4, ExpectedOutcome.RejectedAtTheGate), Deadline);
 
         var flagged = await fleet.RunIngestAsync("diagnose", "--json");
         Assert.That(flagged.ExitCode, Is.EqualTo(1), flagged.Output);

@@ -22,7 +22,7 @@ public sealed class MetricsTests
 
         await using var fleet = await Fleet.StartAsync(
             FleetRoles.None, overrides: new Dictionary<string, string?> { ["Ingestion:Telemetry:PrometheusPort"] = port.ToString() });
-        fleet.StartWorkerProcess("metrics-worker");
+        await fleet.StartWorkerAsync("metrics-worker");
         var samples = Directory.CreateTempSubdirectory("ingestion-metrics-").FullName;
         try
         {

@@ -17,7 +17,7 @@ public sealed class SeqSinkTests
         await using var fleet = await Fleet.StartAsync(
             FleetRoles.None,
             overrides: new Dictionary<string, string?> { ["Ingestion:Seq:ServerUrl"] = seq.Url, ["Ingestion:Seq:PeriodMs"] = "200" });
-        fleet.StartWorkerProcess("seq-worker");
+        await fleet.StartWorkerAsync("seq-worker");
         var samples = Directory.CreateTempSubdirectory("ingestion-seq-").FullName;
         try
         {

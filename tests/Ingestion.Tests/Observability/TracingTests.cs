@@ -17,7 +17,7 @@ public sealed class TracingTests
 
     [Test]
     public Task Every_document_of_a_packet_is_one_trace_from_submission_to_its_final_state_and_its_audit_entries_carry_it() =>
-        AssertOneCompleteTraceAsync(_ => { }, overrides: null);
+        AssertOneCompleteTraceAsync(_ => { }, overrides: null, ExpectedOutcome.Archived);
 
     [Test]
     public Task Traces_stay_complete_when_every_parse_is_retried_in_process_and_redelivered_through_a_wait_queue() =>
@@ -30,9 +30,11 @@ public sealed class TracingTests
                 ["Ingestion:Redelivery:MaxRedeliveries"] = "2",
                 ["Ingestion:Redelivery:BaseDelayMs"] = "300",
                 ["Ingestion:Redelivery:MaxDelayMs"] = "1000",
-            });
+            },
+            ExpectedOutcome.ArchivedAfterFailedParses(5));
 
-    private static async Task AssertOneCompleteTraceAsync(Action<IServiceCollection> configure, IReadOnlyDictionary<string, string?>? overrides)
+    private static async Task AssertOneCompleteTraceAsync(
+        Action<IServiceCollection> configure, IReadOnlyDictionary<string, string?>? overrides, ExpectedOutcome eachDocument)
     {
         var spans = new List<Activity>();
         await using var fleet = await Fleet.StartAsync(
@@ -59,7 +61,7 @@ public sealed class TracingTests
             }
 
             var documents = await fleet.WaitForPacketsAsync(TimeSpan.FromSeconds(90), packet.PacketId);
-            var ledger = await fleet.WaitForLedgerAsync(15, TimeSpan.FromSeconds(90));
+            var ledger = await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(documents.Count, eachDocument), TimeSpan.FromSeconds(90));
 
             Assert.That(ledger.Select(e => e.Event.TraceId), Is.All.EqualTo(traceId), "every audit entry names the submission's trace");
             var complete = await Eventually.Until(

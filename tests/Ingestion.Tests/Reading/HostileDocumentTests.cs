@@ -28,7 +28,7 @@ public sealed class HostileDocumentTests
     public async Task Every_hostile_file_ends_with_its_clear_code_the_worker_survives_and_a_normal_document_after_them_is_archived()
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None);
-        await using var worker = ConfiguredWorkerProcess.Start(fleet, "worker-hostile", new Dictionary<string, string?>());
+        var worker = await fleet.StartWorkerAsync("worker-hostile");
         PdfVariant[] variants =
         [
             PdfVariant.JunkAroundHeader, PdfVariant.OwnerPasswordOnly, PdfVariant.BrokenCrossReference, PdfVariant.Type4Recursion,
@@ -70,7 +70,7 @@ public sealed class HostileDocumentTests
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None);
         // At 600 dpi a scanned page takes seconds to render and recognise.
-        await using var worker = ConfiguredWorkerProcess.Start(fleet, "worker-slow", new Dictionary<string, string?> { ["Ingestion:Ocr:Dpi"] = "600" });
+        var worker = await fleet.StartWorkerAsync("worker-slow", new Dictionary<string, string?> { ["Ingestion:Ocr:Dpi"] = "600" });
         var packet = await fleet.SubmitAsync(PdfPacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, [PdfVariant.Scanned], seed: 14), Site.SiteId);
 
         var samples = 0;
@@ -79,7 +79,7 @@ public sealed class HostileDocumentTests
         await Eventually.Until(
             async () =>
             {
-                if (ProcessTree.Descendants(worker.Id).Any(p => p.Name is "pdftoppm" or "tesseract"))
+                if (ProcessTree.Descendants(worker.ProcessId).Any(p => p.Name is "pdftoppm" or "tesseract"))
                 {
                     samples++;
                     var open = await OldestTransactionAsync(fleet);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ingestion.Hosting;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
@@ -31,23 +32,24 @@ public sealed class WorkerStopTests
         await using var fleet = await Fleet.StartAsync(FleetRoles.None);
         // One attempt only: the message this worker hands back must not count as a lost one.
         var slow = new Dictionary<string, string?> { ["Ingestion:Ocr:Dpi"] = "600", ["Ingestion:Reader:MaxAttempts"] = "1" };
-        await using var stopping = ConfiguredWorkerProcess.Start(fleet, "worker-stopping", slow);
+        var stopping = await fleet.StartWorkerAsync("worker-stopping", slow);
         var packet = await fleet.SubmitAsync(PdfPacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, [PdfVariant.Scanned], seed: 15), Site.SiteId);
 
         var tools = await Eventually.Until(
-            () => Task.FromResult(ProcessTree.Descendants(stopping.Id)),
+            () => Task.FromResult(ProcessTree.Descendants(stopping.ProcessId)),
             children => children.Any(c => c.Name is "pdftoppm" or "tesseract"),
             Deadline,
             "OCR to be running in the worker");
-        var children = ProcessTree.Descendants(stopping.Id).Where(c => Readers.Contains(c.Name)).Select(c => c.Pid).ToList();
-        stopping.RequestStop();
+        var children = ProcessTree.Descendants(stopping.ProcessId).Where(c => Readers.Contains(c.Name)).Select(c => c.Pid).ToList();
+        var asked = Stopwatch.StartNew();
+        await stopping.StopAsync(TimeSpan.FromSeconds(60));
 
-        Assert.That(await stopping.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.True, "the worker exited within 30 s: " + stopping.RecentLog);
+        Assert.That(asked.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the worker exited within 30 s of SIGTERM: " + stopping.RecentLog);
         Assert.That(children.Where(ProcessTree.IsAlive), Is.Empty, $"none of its readers and tools ({string.Join(", ", tools)}) is left");
         var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
         Assert.That((await queries.DocumentsAsync([packet.PacketId])).Single().State, Is.Not.EqualTo("REJECTED"), "the stop did not end the document");
 
-        await using var next = ConfiguredWorkerProcess.Start(fleet, "worker-next", new Dictionary<string, string?> { ["Ingestion:Reader:MaxAttempts"] = "1" });
+        var next = await fleet.StartWorkerAsync("worker-next", new Dictionary<string, string?> { ["Ingestion:Reader:MaxAttempts"] = "1" });
         var documents = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
         Assert.That(documents.Select(d => $"{d.State} {d.ErrorCode}".Trim()), Is.EqualTo(new[] { "ARCHIVED" }), await fleet.ExplainAsync(documents) + next.RecentLog);
     }
@@ -57,17 +59,17 @@ public sealed class WorkerStopTests
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None);
         var oneAttempt = new Dictionary<string, string?> { ["Ingestion:Ocr:Dpi"] = "600", ["Ingestion:Reader:MaxAttempts"] = "1" };
-        await using var dying = ConfiguredWorkerProcess.Start(fleet, "worker-dying", oneAttempt);
+        var dying = await fleet.StartWorkerAsync("worker-dying", oneAttempt);
         var packet = await fleet.SubmitAsync(PdfPacketWriter.WritePacket(Path.Combine(_samples, "p"), Site, [PdfVariant.Scanned], seed: 16), Site.SiteId);
         await Eventually.Until(
-            () => Task.FromResult(ProcessTree.Descendants(dying.Id)),
+            () => Task.FromResult(ProcessTree.Descendants(dying.ProcessId)),
             children => children.Any(c => c.Name is "pdftoppm" or "tesseract"),
             Deadline,
             "OCR to be running in the worker");
 
         // As the kernel's OOM killer would: no chance to hand anything back.
         await dying.KillAsync();
-        await using var next = ConfiguredWorkerProcess.Start(fleet, "worker-next", oneAttempt);
+        var next = await fleet.StartWorkerAsync("worker-next", oneAttempt);
 
         var documents = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
         Assert.That(documents.Select(d => $"{d.State} {d.ErrorCode}".Trim()), Is.EqualTo(new[] { "REJECTED PARSER_CRASH" }), await fleet.ExplainAsync(documents) + next.RecentLog);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ingestion.Hosting;
+using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class FaultDrillTests
                 // The durable outbox alone must carry a document past a killed worker: the recovery sweep stays out of it.
                 ["Ingestion:Recovery:Enabled"] = "false",
             });
-        var workers = new[] { fleet.StartWorkerProcess("drill-a"), fleet.StartWorkerProcess("drill-b"), fleet.StartWorkerProcess("drill-c") };
+        var workers = await Task.WhenAll(fleet.StartWorkerAsync("drill-a"), fleet.StartWorkerAsync("drill-b"), fleet.StartWorkerAsync("drill-c"));
         var samples = Directory.CreateTempSubdirectory("ingestion-drill-").FullName;
         try
         {
@@ -51,12 +52,11 @@ public sealed class FaultDrillTests
         }
     }
 
-    private static async Task KillWhenAsync(PacketStatusQueries queries, Guid packetId, Process worker, int finalAtLeast)
+    private static async Task KillWhenAsync(PacketStatusQueries queries, Guid packetId, WorkerProcess worker, int finalAtLeast)
     {
         await Eventually.Until(
             async () => (await queries.PacketsAsync([packetId])).SingleOrDefault()?.FinalCount ?? 0,
             final => final >= finalAtLeast, TimeSpan.FromMinutes(3), $"{finalAtLeast} final documents");
-        worker.Kill();
-        await worker.WaitForExitAsync();
+        await worker.KillAsync();
     }
 }

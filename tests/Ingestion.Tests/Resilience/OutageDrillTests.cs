@@ -118,8 +118,7 @@ public sealed class OutageDrillTests
     private static async Task<(PacketSubmitted Packet, int FinalBefore)> StartRunAsync(
         Fleet fleet, Dictionary<string, string?> throughProxy, string drill, string samples, int siteIndex, int seed, int finalBefore)
     {
-        fleet.StartWorkerProcess($"{drill}-drill-a", throughProxy);
-        fleet.StartWorkerProcess($"{drill}-drill-b", throughProxy);
+        await Task.WhenAll(fleet.StartWorkerAsync($"{drill}-drill-a", throughProxy), fleet.StartWorkerAsync($"{drill}-drill-b", throughProxy));
         var site = SamplePacketWriter.DemoSites[siteIndex];
         var folder = SamplePacketWriter.WritePacket(
             Path.Combine(samples, "p"), site, Enumerable.Repeat(SamplePacketWriter.Variant.Current, Documents).ToList(), seed);

@@ -9,7 +9,6 @@ using Ingestion.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ingestion.Tests.Resilience;
@@ -31,22 +30,6 @@ public sealed class RedeliveryTests
 
     [TearDown]
     public void DeleteSampleFolder() => Directory.Delete(_samples, recursive: true);
-
-    [Test]
-    public void Redelivery_waits_grow_exponentially_up_to_their_cap_and_jitter_only_shortens_them()
-    {
-        var schedule = new RedeliverySchedule(Options.Create(new StageRedeliveryOptions { BaseDelayMs = 5_000, Factor = 5, MaxDelayMs = 60_000, Jitter = 0.2 }));
-
-        Assert.That(Enumerable.Range(1, 4).Select(schedule.DelayMs), Is.EqualTo(new[] { 5_000, 25_000, 60_000, 60_000 }));
-        var expirations = Enumerable.Range(0, 200).Select(_ => schedule.ExpirationMs(2, Guid.NewGuid())).ToList();
-        Assert.That(expirations, Is.All.InRange(20_000, 25_000));
-        Assert.That(expirations.Distinct().Count(), Is.GreaterThan(100), "jitter spreads a burst");
-        var id = Guid.NewGuid();
-        var first = schedule.ExpirationMs(2, id);
-        var again = schedule.ExpirationMs(2, id);
-        Assert.That(again, Is.EqualTo(first), "the same message always waits the same");
-        Assert.That(RedeliverySchedule.WaitQueue("parse-document", 25_000), Is.EqualTo("parse-document_wait_25000ms"));
-    }
 
     [Test]
     public async Task A_parse_failing_past_its_in_process_retries_is_redelivered_through_wait_queues_and_archived()
@@ -132,7 +115,7 @@ public sealed class RedeliveryTests
             });
         const string WaitQueue = "validate-document_wait_3000ms";
         var queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
-        await using var doomed = ConfiguredWorkerProcess.Start(fleet, "worker-doomed", new Dictionary<string, string?> { ["Ingestion:Ocr:PageTimeoutSeconds"] = "0.05" });
+        var doomed = await fleet.StartWorkerAsync("worker-doomed", new Dictionary<string, string?> { ["Ingestion:Ocr:PageTimeoutSeconds"] = "0.05" });
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
 
         // Kill only once the rest of the packet is final and on the audit trail, so that the one thing in flight
@@ -154,7 +137,7 @@ public sealed class RedeliveryTests
         Assert.That(Convert.ToInt32(headers[RedeliveryHeaders.Count]), Is.GreaterThanOrEqualTo(1));
         Assert.That(headers.Keys, Does.Contain(RedeliveryHeaders.MessageId).And.Contain(RedeliveryHeaders.CorrelationId).And.Contain(RedeliveryHeaders.PayloadSha256));
 
-        await using var survivor = ConfiguredWorkerProcess.Start(fleet, "worker-survivor", new Dictionary<string, string?> { ["Ingestion:Ocr:PageTimeoutSeconds"] = "60" });
+        var survivor = await fleet.StartWorkerAsync("worker-survivor", new Dictionary<string, string?> { ["Ingestion:Ocr:PageTimeoutSeconds"] = "60" });
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
 
         Assert.That(documents.Select(d => d.State), Is.All.EqualTo("ARCHIVED"), await fleet.ExplainAsync(documents) + Environment.NewLine + survivor.RecentLog);

@@ -1,7 +1,8 @@
-using System.Diagnostics;
+using System.Collections.Concurrent;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Hosting;
+using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Ingestion.Site.Submission;
@@ -16,13 +17,25 @@ namespace Ingestion.Tests.Support;
 /// <summary>
 /// One isolated deployment of the fleet for one test: its own RabbitMQ virtual host, PostgreSQL schema and
 /// content store, on the real broker and database. It runs an in-process worker with every role (unless
-/// told not to) and can start real <c>ingest worker</c> processes beside it.
+/// told not to) and can start real <c>ingest worker</c> processes beside it (<see cref="WorkerProcess"/>, as the
+/// qualification runs do). Disposing it, which a test does in <c>await using</c> whether it passed, failed an assertion
+/// or timed out, stops those processes first and then drops the virtual host, schema and content store.
 /// </summary>
 internal sealed class Fleet : IAsyncDisposable
 {
+    /// <summary>The <c>ingest</c> of this build, beside the test assembly.</summary>
+    public static readonly IngestLauncher Ingest = IngestLauncher.FromDirectory(AppContext.BaseDirectory);
+
+    /// <summary>Where every worker process of the run logs, one folder per fleet; emptied when a run starts.</summary>
+    public static readonly string WorkerLogRoot = Path.Combine(AppContext.BaseDirectory, "worker-logs");
+
+    // A busy machine (2 cores shared by several test runs) can take tens of seconds to start a worker.
+    private static readonly TimeSpan WorkerStartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
     private readonly RabbitManagement _management = new();
-    private readonly List<Process> _processes = [];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _workerLog = new();
+    private readonly List<WorkerProcess> _workers = [];
+    private readonly ConcurrentQueue<string> _workerLog = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly IHost _host;
 
@@ -40,6 +53,9 @@ internal sealed class Fleet : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public string ContentRoot => _settings["Ingestion:ContentStore:Root"]!;
+
+    /// <summary>The fleet's <c>Ingestion:*</c> settings, which its worker processes and <c>ingest</c> commands get as their environment.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
 
     /// <summary>The log lines (compact JSON) of the worker processes started so far.</summary>
     public IReadOnlyCollection<string> WorkerLog => _workerLog;
@@ -80,19 +96,23 @@ internal sealed class Fleet : IAsyncDisposable
             settings[key] = value;
         }
 
-        using (var management = new RabbitManagement())
-        {
-            await management.CreateVirtualHostAsync(name);
-        }
-
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddIngestion(roles, LogEventLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
         configureServices?.Invoke(builder.Services);
-        var host = builder.Build();
-        var fleet = new Fleet(name, host, settings);
-        await host.Services.GetRequiredService<Ingestion.Persistence.Database.SchemaMigrator>().MigrateAsync();
-        await host.StartAsync();
+        var fleet = new Fleet(name, builder.Build(), settings);
+        try
+        {
+            await fleet._management.CreateVirtualHostAsync(name);
+            await fleet.Services.GetRequiredService<Ingestion.Persistence.Database.SchemaMigrator>().MigrateAsync();
+            await fleet._host.StartAsync();
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
+        }
+
         return fleet;
     }
 
@@ -174,94 +194,102 @@ internal sealed class Fleet : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own if given.</summary>
-    public Process StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own on
+    /// top of the fleet's if given, and waits until it reports started. The fleet stops it when it is disposed.
+    /// </summary>
+    public async Task<WorkerProcess> StartWorkerAsync(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var info = IngestStartInfo("worker", "--worker-id", workerId);
+        var settings = new Dictionary<string, string?>(_settings);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            settings[key] = value;
         }
 
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, line) =>
+        var worker = WorkerProcess.Start(Ingest, workerId, settings, Path.Combine(WorkerLogRoot, Name, $"{workerId}.log"));
+        lock (_workers)
         {
-            if (line.Data is { } text)
-            {
-                _workerLog.Enqueue(text);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
-        return process;
+            // Tracked before anything else can fail, so that disposing the fleet stops it.
+            _workers.Add(worker);
+        }
+
+        worker.Logged += (_, line) => _workerLog.Enqueue(line);
+        await worker.WaitUntilStartedAsync(WorkerStartTimeout);
+        return worker;
     }
 
-    /// <summary>Runs an <c>ingest</c> command as its own process; returns its exit code and standard output.</summary>
-    public async Task<(int ExitCode, string Output)> RunIngestAsync(params string[] arguments)
-    {
-        using var process = Process.Start(IngestStartInfo(arguments))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
+    /// <summary>Runs an <c>ingest</c> command as its own process on this fleet; killed if it takes over a minute.</summary>
+    public Task<IngestCommandResult> RunIngestAsync(params string[] arguments) => Ingest.RunAsync(arguments, _settings, CommandTimeout);
 
+    /// <summary>
+    /// Stops the worker processes first, whatever else fails, then the in-process host, and drops the virtual host, the
+    /// schema and the content store. Every step runs even if one before it failed; the failures are thrown together.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        var failures = new List<Exception>();
+        List<WorkerProcess> workers;
+        lock (_workers)
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
-            process.Dispose();
+            workers = [.. _workers];
         }
 
-        await _host.StopAsync();
-        _host.Dispose();
-        await _management.DeleteVirtualHostAsync(VirtualHost);
+        await Attempt(() => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())), failures);
+        await Attempt(
+            async () =>
+            {
+                await _host.StopAsync();
+                _host.Dispose();
+            },
+            failures);
+        await Attempt(() => _management.DeleteVirtualHostAsync(VirtualHost), failures);
         _management.Dispose();
-        await using (var connection = await OpenSuperuserDatabaseAsync())
-        await using (var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE", connection))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        if (Directory.Exists(ContentRoot))
-        {
-            foreach (var file in Directory.EnumerateFiles(ContentRoot, "*", SearchOption.AllDirectories))
+        await Attempt(DropSchemaAsync, failures);
+        await Attempt(
+            () =>
             {
-                File.SetAttributes(file, FileAttributes.Normal);
-            }
-
-            Directory.Delete(ContentRoot, recursive: true);
+                DeleteContent();
+                return Task.CompletedTask;
+            },
+            failures);
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"Cleaning up fleet {Name} failed.", failures);
         }
     }
 
-    private ProcessStartInfo IngestStartInfo(params string[] arguments)
+    private static async Task Attempt(Func<Task> step, List<Exception> failures)
     {
-        var info = new ProcessStartInfo("dotnet")
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
-        foreach (var argument in arguments)
+            await step();
+        }
+        catch (Exception exception)
         {
-            info.ArgumentList.Add(argument);
+            failures.Add(exception);
+        }
+    }
+
+    private async Task DropSchemaAsync()
+    {
+        await using var connection = await OpenSuperuserDatabaseAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private void DeleteContent()
+    {
+        if (!Directory.Exists(ContentRoot))
+        {
+            return;
         }
 
-        foreach (var (key, value) in _settings)
+        // The content store and closed export segments are read-only by design.
+        foreach (var file in Directory.EnumerateFiles(ContentRoot, "*", SearchOption.AllDirectories))
         {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            File.SetAttributes(file, FileAttributes.Normal);
         }
 
-        return info;
+        Directory.Delete(ContentRoot, recursive: true);
     }
 }

@@ -20,7 +20,7 @@ internal static class TestValidationEnvironment
             ["Ingestion:Database:OwnerConnectionString"] = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString"),
         },
         ClientHost = ValidationWiring.ClientHost,
-        Launcher = IngestLauncher.FromDirectory(AppContext.BaseDirectory),
+        Launcher = Fleet.Ingest,
         Progress = progress,
         WorkRoot = Path.Combine(Path.GetTempPath(), "ingestion-tests", "validation"),
     };

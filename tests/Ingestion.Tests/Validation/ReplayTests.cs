@@ -43,24 +43,10 @@ public sealed class ReplayTests
     [TestCase("samples --dataset /tmp/ingestion-bad-dataset --documents 0", "--documents must be at least 6")]
     public async Task Bad_input_to_the_validation_commands_is_refused_with_a_clear_message_and_a_non_zero_exit(string arguments, string message)
     {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
-        foreach (var argument in arguments.Split(' '))
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var result = await Fleet.Ingest.RunAsync(arguments.Split(' '), new Dictionary<string, string?>(), TimeSpan.FromSeconds(60));
 
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(deadline.Token);
-
-        Assert.That(process.ExitCode, Is.Not.Zero);
-        Assert.That(await output + await errors, Does.Contain(message).And.Not.Contain("Unhandled exception"));
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Output, Does.Contain(message).And.Not.Contain("Unhandled exception"));
     }
 
     [Test]

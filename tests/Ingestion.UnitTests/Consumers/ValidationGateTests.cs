@@ -2,7 +2,7 @@ using System.Text;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Consumers;
 
 public sealed class ValidationGateTests
 {

@@ -1,6 +1,6 @@
 using Ingestion.Audit.Export;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Audit;
 
 [TestFixture]
 public sealed class ReconstructionOrderTests

@@ -1,6 +1,6 @@
 using Ingestion.Messaging.Fleet;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Messaging;
 
 public sealed class NameBasedGuidTests
 {

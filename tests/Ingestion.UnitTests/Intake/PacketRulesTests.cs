@@ -1,7 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Saga.Intake;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Intake;
 
 public sealed class PacketRulesTests
 {

@@ -1,7 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Qualification.Replay;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Qualification;
 
 [TestFixture]
 public sealed class OutcomeDigestTests

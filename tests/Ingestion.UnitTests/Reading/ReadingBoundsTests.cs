@@ -1,7 +1,7 @@
 using Ingestion.Consumers.Parsing;
 using Ingestion.Reader.Reading;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Reading;
 
 /// <summary>SECURITY-REVIEW M4's giant lines, and where a PDF may start (issue 12).</summary>
 public sealed class ReadingBoundsTests

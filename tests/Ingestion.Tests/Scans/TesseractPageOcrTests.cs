@@ -8,7 +8,7 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.Tests.Scans;
 
 /// <summary>Runs the real Poppler and Tesseract tools (scripts/infra-up.sh installs them) on a scanned-looking page.</summary>
 public sealed class TesseractPageOcrTests

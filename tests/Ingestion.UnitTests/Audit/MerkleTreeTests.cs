@@ -1,6 +1,6 @@
 using Ingestion.Audit.Merkle;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Audit;
 
 /// <summary>The RFC 6962 / RFC 9162 tree against Certificate Transparency's published test vectors.</summary>
 public sealed class MerkleTreeTests

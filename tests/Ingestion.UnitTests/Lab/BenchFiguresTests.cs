@@ -1,6 +1,6 @@
 using Ingestion.Lab.Report;
 
-namespace Ingestion.Tests.Units;
+namespace Ingestion.UnitTests.Lab;
 
 public sealed class BenchFiguresTests
 {
