@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-command -v dotnet >/dev/null || { echo "[test] the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
-bash scripts/infra-up.sh
-# shellcheck source=/dev/null
-source .local/env.sh
+# shellcheck source=lib.sh
+source scripts/lib.sh
+LOG_TAG=test
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
+use_infra
 
 mkdir -p .local/test
 log=.local/test/dotnet-test.log

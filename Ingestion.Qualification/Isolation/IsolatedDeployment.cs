@@ -101,7 +101,8 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         var deployment = new IsolatedDeployment(environment, name, contentRoot, workerSettings, virtualHosts, client);
         try
         {
-            await client.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            // The namespace is the run's own: it is set up as its owner, as `ingest migrate` would; its workers only check the version.
+            await client.Services.MigrateSchemaAsync(cancellationToken);
             await client.StartAsync(cancellationToken);
         }
         catch
@@ -134,7 +135,7 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 
             if (clock.Elapsed > timeout)
             {
-                throw new ValidationRunException($"{_workers.Count} workers did not all start within {timeout.TotalSeconds:F0} s.");
+                throw new ValidationRunException($"{_workers.Count} workers did not all start within {timeout.TotalSeconds:F0} s.") { TimedOut = true };
             }
 
             await Task.Delay(200, cancellationToken);
@@ -191,7 +192,10 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
                 var total = packets.Sum(p => p.DocumentCount);
                 var settled = packets.Sum(p => Math.Min(p.FinalCount + p.InReviewCount, p.AuditedCount));
                 throw new ValidationRunException(
-                    $"Timed out after {timeout.TotalSeconds:F0} s: {packets.Count} of {packetIds.Count} packets taken in, {settled} of {total} documents settled and audited in {Name}.");
+                    $"Timed out after {timeout.TotalSeconds:F0} s: {packets.Count} of {packetIds.Count} packets taken in, {settled} of {total} documents settled and audited in {Name}.")
+                {
+                    TimedOut = true,
+                };
             }
 
             if (_workers.Count > 0 && _workers.All(w => w.HasExited))

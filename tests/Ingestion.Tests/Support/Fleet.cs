@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Hosting;
+using Ingestion.Persistence.Database;
 using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Ingestion.Site.Submission;
@@ -91,7 +92,8 @@ internal sealed class Fleet : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         var fleet = new Fleet(name, host, settings);
-        await host.Services.GetRequiredService<Ingestion.Persistence.Database.SchemaMigrator>().MigrateAsync();
+        // The test's set-up migrates as the schema's owner, as `ingest migrate` does; the workers only check the version.
+        await host.Services.MigrateSchemaAsync();
         await host.StartAsync();
         return fleet;
     }
@@ -174,14 +176,14 @@ internal sealed class Fleet : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own if given.</summary>
+    /// <summary>
+    /// Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own if given
+    /// (a null value leaves the setting out).
+    /// </summary>
     public Process StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var info = IngestStartInfo("worker", "--worker-id", workerId);
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+        Override(info, overrides ?? new Dictionary<string, string?>());
 
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, line) =>
@@ -200,12 +202,25 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>Runs an <c>ingest</c> command as its own process; returns its exit code and standard output.</summary>
     public async Task<(int ExitCode, string Output)> RunIngestAsync(params string[] arguments)
     {
-        using var process = Process.Start(IngestStartInfo(arguments))!;
+        var run = await RunIngestAsync(new Dictionary<string, string?>(), arguments);
+        return (run.ExitCode, run.Output + run.Errors);
+    }
+
+    /// <summary>
+    /// Runs an <c>ingest</c> command as its own process with settings of its own on top of the fleet's (a null value
+    /// leaves that setting out of its environment); returns its exit code, standard output and standard error apart.
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Errors)> RunIngestAsync(IReadOnlyDictionary<string, string?> overrides, params string[] arguments)
+    {
+        var info = IngestStartInfo(arguments);
+        Override(info, overrides);
+
+        using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        return (process.ExitCode, await output, await errors);
     }
 
     public async ValueTask DisposeAsync()
@@ -239,6 +254,23 @@ internal sealed class Fleet : IAsyncDisposable
             }
 
             Directory.Delete(ContentRoot, recursive: true);
+        }
+    }
+
+    // A null value leaves the setting out of the process's environment (appsettings.json's default then applies).
+    private static void Override(ProcessStartInfo info, IReadOnlyDictionary<string, string?> overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            var variable = key.Replace(":", "__", StringComparison.Ordinal);
+            if (value is null)
+            {
+                info.Environment.Remove(variable);
+            }
+            else
+            {
+                info.Environment[variable] = value;
+            }
         }
     }
 
