@@ -15,6 +15,8 @@ vhost=ingestion-demo
 export Ingestion__Database__Schema=demo
 export Ingestion__RabbitMq__VirtualHost=$vhost
 export Ingestion__ContentStore__Root="$demo/content"
+# Receipts of this run only: a receipt is written once, so one left by an earlier run would speak of another ledger.
+export Ingestion__Receipts__Root="$demo/receipts"
 
 say "building (Release)"
 build_ingest

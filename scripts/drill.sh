@@ -20,7 +20,7 @@ outage=${3:-15}
 use_infra
 work="$LOCAL_DIR/drill"
 vhost=ingestion-drill
-export Ingestion__Database__Schema=drill Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__ContentStore__Root="$work/content"
+export Ingestion__Database__Schema=drill Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__ContentStore__Root="$work/content" Ingestion__Receipts__Root="$work/receipts"
 export Ingestion__Recovery__Enabled=false
 
 build_ingest

@@ -44,7 +44,7 @@ internal static class AuditCommands
             if (result.Intact)
             {
                 Console.WriteLine($"Audit chain intact: {result.Entries} entries, head seq {result.HeadSeq}, head hash {result.HeadHash}; {result.CheckpointsVerified} signed checkpoints match");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             Console.WriteLine($"Audit chain BROKEN at seq {result.FirstBadSeq}: {result.Problem}.");
@@ -96,7 +96,7 @@ internal static class AuditCommands
             Console.WriteLine($"  created at {checkpoint.CreatedAtText}");
             Console.WriteLine($"  key id     {checkpoint.KeyId}");
             Console.WriteLine($"  signature  {Convert.ToHexStringLower(checkpoint.Signature)}");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -108,7 +108,7 @@ internal static class AuditCommands
         {
             using var host = ClientHost.Build();
             Console.WriteLine(host.Services.GetRequiredService<LedgerSigningKey>().PublicKeyPem);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -141,7 +141,7 @@ internal static class AuditCommands
                 Console.WriteLine($"Receipt for {id}: {receipt.Entries.Count} entries, checkpoint size {receipt.Checkpoint.TreeSize}, written to {file.FullName}");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -160,11 +160,11 @@ internal static class AuditCommands
             if (verification.Verifies)
             {
                 Console.WriteLine($"Receipt verifies: {verification.Entries} entries, checkpoint size {verification.TreeSize}");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             Console.WriteLine($"Receipt does NOT verify: {verification.Problem}.");
-            return 1;
+            return ExitCodes.CheckFailed;
         });
         return command;
     }
@@ -196,7 +196,7 @@ internal static class AuditCommands
             Console.WriteLine(check.Verifies
                 ? $"Consistency verifies: checkpoint {size2} extends checkpoint {size1}"
                 : $"Consistency does NOT verify: {check.Problem}.");
-            return check.Verifies ? 0 : 1;
+            return check.Verifies ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }

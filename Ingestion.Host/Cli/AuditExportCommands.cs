@@ -47,12 +47,12 @@ internal static class AuditExportCommands
                 var export = await host.Services.GetRequiredService<AuditExporter>().ExportAsync(path, result.GetValue(segmentSize), cancellationToken);
                 Console.WriteLine(
                     $"Exported {export.Appended} new entries to {path}: {export.Entries} entries, {export.ClosedSegments} closed segments ({export.NewlyClosed} closed now), {export.CheckpointFile}");
-                return 0;
+                return ExitCodes.Ok;
             }
             catch (ExportRefusedException e)
             {
                 Console.WriteLine($"Export REFUSED: {e.Message}");
-                return 1;
+                return ExitCodes.CheckFailed;
             }
         });
         return command;
@@ -86,12 +86,12 @@ internal static class AuditExportCommands
             {
                 Console.WriteLine(
                     $"Export intact: {verification.Entries} entries in {verification.Segments} segments, head seq {verification.Entries}, head hash {verification.HeadHash}, checkpoint {verification.CheckpointSize} verifies");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             Console.WriteLine($"Export does NOT verify: {verification.Problem}.");
             Console.WriteLine($"The {verification.Entries} entries before it verify; head hash {verification.HeadHash}");
-            return 1;
+            return ExitCodes.CheckFailed;
         });
     }
 
@@ -116,7 +116,7 @@ internal static class AuditExportCommands
             }
 
             ReconstructionWriter.Table(reconstruction.Documents[0], Console.Out);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -139,7 +139,7 @@ internal static class AuditExportCommands
                 .Select(e => TimelineEntry.FromCanonicalJson(System.Text.Encoding.UTF8.GetBytes(e.CanonicalJson)));
             var reconstruction = Reconstruction.Build(entries, result.GetValue(site), result.GetValue(packet));
             ReconstructionWriter.Write(reconstruction, result.GetRequiredValue(format), Console.Out);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

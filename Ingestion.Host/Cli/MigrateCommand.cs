@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Persistence.Database;
 
@@ -21,7 +22,7 @@ internal static class MigrateCommand
             using var host = ClientHost.Build();
             var migration = await host.Services.MigrateSchemaAsync(cancellationToken);
             Console.WriteLine(Describe(migration));
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

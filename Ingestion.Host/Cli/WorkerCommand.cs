@@ -48,7 +48,7 @@ internal static class WorkerCommand
             // a failed start; the host's own check covers workers hosted elsewhere.
             await host.Services.GetRequiredService<SchemaCheck>().EnsureCurrentAsync(cancellationToken);
             await host.RunAsync(cancellationToken);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
