@@ -107,8 +107,8 @@ public static class IngestionHosting
         });
         services.AddMassTransit(bus =>
         {
-            // MassTransit reports usage to its vendor by default; fleet hosts have no route out, so each start logged a
-            // warning with a stack trace, and a regulated system sends nothing it does not have to.
+            // On by default in MassTransit 8.5, it reports usage to the vendor over the internet; a regulated fleet
+            // talks to nothing but its own broker, database and telemetry endpoints.
             bus.DisableUsageTelemetry();
             if (roles.HasFlag(FleetRoles.Saga))
             {

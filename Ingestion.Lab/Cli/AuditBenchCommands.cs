@@ -42,7 +42,7 @@ internal static class AuditBenchCommands
 
             using var host = ClientHost.Build(name);
             await host.Services.MigrateSchemaAsync(cancellationToken);
-            var elapsed = await host.Services.GetRequiredService<LedgerBenchmark>().AppendAsync(n, k, b, cancellationToken);
+            var elapsed = await ActivatorUtilities.CreateInstance<LedgerBenchmark>(host.Services).AppendAsync(n, k, b, cancellationToken);
             var verification = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -74,7 +74,7 @@ internal static class AuditBenchCommands
 
             using var host = ClientHost.Build(name);
             await host.Services.MigrateSchemaAsync(cancellationToken);
-            var elapsed = await host.Services.GetRequiredService<LedgerBenchmark>().FillAsync(n, cancellationToken);
+            var elapsed = await ActivatorUtilities.CreateInstance<LedgerBenchmark>(host.Services).FillAsync(n, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Filled schema {name} with {n} entries in {elapsed.TotalSeconds:F1} s"));
             return 0;
         });
