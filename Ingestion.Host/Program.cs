@@ -1,3 +1,3 @@
 using Ingestion.Host.Cli;
 
-return await IngestCommand.Create().Parse(args).InvokeAsync();
+return await IngestCommand.RunAsync(args);

@@ -35,14 +35,17 @@ public static class IngestionHosting
         builder.Configuration.AddEnvironmentVariables();
 
         var services = builder.Services;
+        // A command reports its own failure in one line (exit codes in the README); the bus's and the host's warnings,
+        // each with a stack trace, would only repeat it. Workers keep them.
+        var frameworkLevel = roles == FleetRoles.None && !ClientHost.Verbose ? LogEventLevel.Fatal : LogEventLevel.Warning;
         services.AddOptions<SeqOptions>().BindConfiguration(SeqOptions.Section);
         services.AddSerilog((sp, logger) =>
         {
             logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .MinimumLevel.Is(minimumLevel)
-                .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .MinimumLevel.Override("MassTransit", frameworkLevel)
+                .MinimumLevel.Override("Microsoft", frameworkLevel)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("WorkerId", sp.GetRequiredService<WorkerIdentity>().Actor.WorkerId)
                 // Everything to standard error: standard output belongs to the commands' results. Through a background
@@ -78,8 +81,8 @@ public static class IngestionHosting
 
         if (roles != FleetRoles.None)
         {
-            // Registered before the bus so that it starts first: no message is taken before the tables exist.
-            services.AddHostedService<SchemaMigrationService>();
+            // Registered before the bus so that it starts first: no message is taken unless the schema is at this build's version.
+            services.AddHostedService<SchemaCheckService>();
             services.AddComplianceHoldMonitor();
             services.AddOutboxRelay();
             if (roles.HasFlag(FleetRoles.Saga))
@@ -98,7 +101,8 @@ public static class IngestionHosting
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;
-            o.StartTimeout = TimeSpan.FromSeconds(60);
+            // A command that sends waits for a broker that does not answer no longer than an operator would.
+            o.StartTimeout = TimeSpan.FromSeconds(roles == FleetRoles.None ? 30 : 60);
             o.StopTimeout = TimeSpan.FromSeconds(30);
             // Asked to stop, a worker lets a consumer finish for a few seconds (a saga step commits in milliseconds),
             // then cancels it: a document being read or OCR'd has its reader and tools killed and goes back to the queue.

@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=lib.sh
 source scripts/lib.sh
+LOG_TAG=bench
 
 documents=1000 sites=10 workers=3 broker_messages=20000 memory_mb="1 100 1024"
 while (($#)); do
@@ -31,78 +32,49 @@ done
 ((documents >= sites)) || die "--documents ($documents) must be at least --sites ($sites)"
 for mb in $memory_mb; do [[ $mb =~ ^[1-9][0-9]*$ ]] || die "--memory-mb: '$mb' is not a positive whole number of MiB"; done
 command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
-
-if [[ ${INGESTION_SKIP_INFRA_UP:-0} == 1 ]]; then
-  [[ -n ${Ingestion__RabbitMq__Port:-} ]] || die "INGESTION_SKIP_INFRA_UP=1 needs the Ingestion__… variables exported (source an env.sh)"
-else
-  bash scripts/infra-up.sh
-  # shellcheck source=/dev/null
-  source .local/env.sh
-fi
+use_infra
 
 work="$LOCAL_DIR/bench"
 mkdir -p "$work" bench/results
 result="bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).txt"
 exec > >(tee "$result") 2>&1
-say() { printf '\n[bench] %s\n' "$*"; }
 api="http://127.0.0.1:$MGMT_PORT/api"
-ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
-lab=(dotnet "$REPO_ROOT/Ingestion.Lab/bin/Release/net10.0/ingest-lab.dll")
-psql_admin=(psql -X -qtA "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres")
-
-fresh_vhost() {
-  curl -sf -u guest:guest -X DELETE "$api/vhosts/$1" >/dev/null || true
-  curl -sf -u guest:guest -X PUT "$api/vhosts/$1" >/dev/null
-  curl -sf -u guest:guest -X PUT -H 'content-type: application/json' \
-    -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$1/guest" >/dev/null
-}
 
 say "machine"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "host:    $(hostname -s), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "stack:   .NET SDK $(dotnet --version), RabbitMQ $(curl -sf -u guest:guest "$api/overview" | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4), $("${psql_admin[@]}" -c 'SHOW server_version')"
+echo "stack:   .NET SDK $(dotnet --version), RabbitMQ $(curl -sf -u guest:guest "$api/overview" | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4), $(psql_superuser 'SHOW server_version' postgres)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the run; broker, database and workers share these cores"
 
 say "building (Release)"
-dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+build_ingest
 
 # ---------- (b) the pipeline ----------
 # Its own database (so that xact_commit counts only the fleet), virtual host and content store.
 vhost=bench-pipeline database=bench_pipeline
 say "(b) pipeline: $documents born-digital PDF documents (text layer, no OCR) from $sites sites, $workers worker processes"
-fresh_vhost "$vhost"
-"${psql_admin[@]}" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
-if [[ -d $work/pipeline ]]; then chmod -R u+w "$work/pipeline"; rm -rf "$work/pipeline"; fi
-mkdir -p "$work/pipeline"
+psql_superuser "DROP DATABASE IF EXISTS $database WITH (FORCE)" postgres
+psql_superuser "CREATE DATABASE $database" postgres
 export Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__Database__Schema=bench \
   Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
   Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
   Ingestion__ContentStore__Root="$work/pipeline/content" Ingestion__Audit__SigningKeyPath="$work/pipeline/ledger-signing.pem"
-"${lab[@]}" bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
-"${lab[@]}" bench dataset --documents 9 --sites 1 --seed 1 "$work/pipeline/warm-up" >/dev/null
+reset_namespace "$vhost" bench "$work/pipeline" "$database"
+ingest_lab bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
+ingest_lab bench dataset --documents 9 --sites 1 --seed 1 "$work/pipeline/warm-up" >/dev/null
 
-pids=()
-# Only the workers: a bare `wait` would also wait for the tee that holds this script's output, and never return.
-stop_fleet() {
-  ((${#pids[@]})) || return 0
-  kill "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
-  pids=()
-}
+# stop_fleet stops only the workers: a bare `wait` would also wait for the tee that holds this script's output.
 trap stop_fleet EXIT
 metrics_port=$((19460 + RANDOM % 400))
 for ((n = 1; n <= workers; n++)); do
   # Each worker serves its stage-duration histograms on a loopback port of its own, scraped at the end.
-  Ingestion__Telemetry__PrometheusPort=$((metrics_port + n)) \
-    "${ingest[@]}" worker --worker-id "bench-worker-$n" >"$work/pipeline/worker-$n.log" 2>&1 &
-  pids+=($!)
+  Ingestion__Telemetry__PrometheusPort=$((metrics_port + n)) start_worker "bench-worker-$n" "$work/pipeline/worker-$n.log"
 done
-consumers() { curl -sf -u guest:guest "$api/queues/$vhost/$1" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }
-fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document audit-ledger; do [[ $(consumers "$q" 2>/dev/null || echo 0) -ge $workers ]] || return 1; done; }
+fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document audit-ledger; do (($(queue_consumers "$vhost" "$q") >= workers)) || return 1; done; }
 wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/worker-*.log"
 
-submit() { "${ingest[@]}" submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }
+submit() { ingest submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }
 # A first packet warms every worker up (JIT, connection pools) and is not in the figures. While it runs, a tap queue
 # bound to every exchange keeps a copy of each message, to learn the pipeline's mean message size for part (a).
 tap() {
@@ -128,7 +100,7 @@ PY
 }
 tap on
 warm=$(submit "$work/pipeline/warm-up/BENCH-001")
-"${ingest[@]}" wait --final --timeout 120 --packet "$warm" | tail -1
+ingest wait --final --timeout 120 --packet "$warm" | tail -1
 # Queue statistics lag by up to 5 s: read until two readings 3 s apart agree on a count above zero.
 tapped="0 0"
 for _ in 1 2 3 4 5 6 7 8 9 10; do sleep 3; again=$(tap read); [[ $again == "$tapped" && ${again%% *} -gt 0 ]] && break; tapped=$again; done
@@ -147,8 +119,9 @@ cpu_seconds() {
   done
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
 }
-cpu_split() { echo "$(cpu_seconds "${pids[@]}") $(cpu_seconds $(pgrep -x postgres)) $(cpu_seconds $(pgrep -f beam.smp))"; }
-commits() { "${psql_admin[@]}" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$database'"; }
+cpu_split() { echo "$(cpu_seconds "${FLEET_PIDS[@]}") $(cpu_seconds $(pgrep -x postgres)) $(cpu_seconds $(pgrep -f beam.smp))"; }
+# The server's own statistics of the run's own database: an operator's view, not the fleet's tables.
+commits() { psql_superuser "SELECT xact_commit FROM pg_stat_database WHERE datname = '$database'" postgres; }
 sleep 1   # the statistics collector reports a backend's commits at most once a second
 commits_before=$(commits)
 read -r cpu_workers_before cpu_db_before cpu_broker_before <<<"$(cpu_split)"
@@ -175,10 +148,10 @@ print(time.strftime("%H:%M:%S"), " ".join(f"{n}={queues[n]}" for n in sorted(que
 sample_queues >"$work/pipeline/queues.txt" 2>/dev/null &
 sampler=$!
 status=0
-"${ingest[@]}" wait --final --timeout 900 --packet "${packets[@]}" >"$work/pipeline/wait.txt" || status=$?
+ingest wait --final --timeout 900 --packet "${packets[@]}" >"$work/pipeline/wait.txt" || status=$?
 tail -1 "$work/pipeline/wait.txt"
 kill "$sampler" 2>/dev/null || true
-((status == 0)) || { "${ingest[@]}" hold status || true; die "not every document became final and audited (exit $status)"; }
+((status == 0)) || { ingest hold status || true; die "not every document became final and audited (exit $status)"; }
 sleep 1
 commits_after=$(commits)
 read -r cpu_workers_after cpu_db_after cpu_broker_after <<<"$(cpu_split)"
@@ -200,11 +173,11 @@ read -r published delivered _ <<<"$counts"
 # ---------- (a) the broker's raw limit ----------
 say "(a) broker: MassTransit send-to-consume of persistent messages of the pipeline's mean size ($message_bytes bytes), the workers' prefetch"
 fresh_vhost bench-broker
-raw_line=$(Ingestion__RabbitMq__VirtualHost=bench-broker "${lab[@]}" bench broker --messages "$broker_messages" --message-bytes "$message_bytes")
+raw_line=$(Ingestion__RabbitMq__VirtualHost=bench-broker ingest_lab bench broker --messages "$broker_messages" --message-bytes "$message_bytes")
 echo "$raw_line"
 raw=$(sed -E 's/^raw broker: ([0-9]+) .*/\1/' <<<"$raw_line")
 
-report=$("${lab[@]}" bench report --packet "${packets[@]}" --workers "$workers" --published "$published" --delivered "$delivered" \
+report=$(ingest_lab bench report --packet "${packets[@]}" --workers "$workers" --published "$published" --delivered "$delivered" \
   --documents-counted $((documents + 9)) --commits $((commits_after - commits_before)) --raw-messages-per-second "$raw" \
   ${scrapes[@]:+--metrics "${scrapes[@]}"})
 

@@ -1,82 +1,70 @@
 #!/usr/bin/env bash
-# The main job: start the private broker and database, build, run a fleet of two worker processes, submit the
-# sample packets of three sites, wait for every document to reach a final state, print what happened to each,
-# and verify the audit chain. Exits non-zero if any document is unaccounted for or the chain does not verify.
+# The main job: start the private broker and database, build, migrate the demo's schema, run a fleet of two worker
+# processes, submit the sample packets of three sites, wait for every document to reach a final state, print what
+# happened to each, and verify the audit chain. Exits non-zero if any document is unaccounted for or the chain does not
+# verify. It reads the system through `ingest … --json` only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=lib.sh
 source scripts/lib.sh
+LOG_TAG=demo
 
-command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
-bash scripts/infra-up.sh
-# shellcheck source=/dev/null
-source .local/env.sh
-
-demo="$REPO_ROOT/.local/demo"
+use_infra
+demo="$LOCAL_DIR/demo"
 vhost=ingestion-demo
 export Ingestion__Database__Schema=demo
 export Ingestion__RabbitMq__VirtualHost=$vhost
 export Ingestion__ContentStore__Root="$demo/content"
-say() { printf '\n[demo] %s\n' "$*"; }
+# Receipts of this run only: a receipt is written once, so one left by an earlier run would speak of another ledger.
+export Ingestion__Receipts__Root="$demo/receipts"
 
 say "building (Release)"
-dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+build_ingest
 
-say "resetting the demo's own virtual host '$vhost' and schema 'demo'"
-api="http://127.0.0.1:$MGMT_PORT/api"
-curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
-curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
-curl -sf -u guest:guest -X PUT -H 'content-type: application/json' \
-  -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
-# Resetting is an operator's act (a schema left by an older run may belong to postgres); the fleet never drops anything.
-psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS demo CASCADE"
-if [[ -d $demo ]]; then chmod -R u+w "$demo"; rm -rf "$demo"; fi
-mkdir -p "$demo"
+say "resetting the demo's own virtual host '$vhost' and schema 'demo', then: ingest migrate"
+reset_namespace "$vhost" demo "$demo"
 
 say "writing sample PDF packets (US: two scanned forms; DE: a deprecated v1.4 and a revised v2.2 form; JP: truncated, not-a-PDF, encrypted, empty and corrupted files)"
-"${ingest[@]}" samples "$demo/packets"
+ingest samples "$demo/packets"
 # Bit rot in transit: one byte of a JP document changes after the site computed its manifest hash (HASH_MISMATCH).
 printf 'X' | dd of="$demo/packets/JP-TKY-003/008-financial-disclosure.pdf" bs=1 seek=300 conv=notrunc status=none
 
 say "starting a fleet of two workers (logs: .local/demo/worker-*.log)"
-pids=()
-stop_fleet() { ((${#pids[@]})) && kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null || true; }
 trap stop_fleet EXIT
 for n in 1 2; do
-  "${ingest[@]}" worker --worker-id "demo-worker-$n" >"$demo/worker-$n.log" 2>&1 &
-  pids+=($!)
+  start_worker "demo-worker-$n" "$demo/worker-$n.log"
 done
 
 say "sites submit their packets"
 packets=()
 for site in US-BOS-001 DE-BER-002 JP-TKY-003; do
-  out=$("${ingest[@]}" submit --site "$site" --study ABC-123 --by "coordinator@$site" "$demo/packets/$site")
+  out=$(ingest submit --site "$site" --study ABC-123 --by "coordinator@$site" "$demo/packets/$site")
   printf '%s\n' "$out" | head -1
   packets+=("$(printf '%s\n' "$out" | awk 'NR==1 {print $2}')")
 done
 
 say "waiting until every document is final or waits for a reviewer"
 status=0
-"${ingest[@]}" wait --timeout 300 --packet "${packets[@]}" || status=$?
+ingest wait --timeout 300 --packet "${packets[@]}" || status=$?
 
-sql() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=$PG_FLEET_ROLE dbname=ingestion" -c "$1"; }
-scanned=$(sql "SELECT correlation_id FROM demo.document_ingestion WHERE data->'Document'->>'DocumentId' = 'US-BOS-001-DOC-001'")
+scanned=$(ingest documents --json --packet "${packets[0]}" \
+  | json_query '[d["correlationId"] for d in j["documents"] if d["documentId"] == "US-BOS-001-DOC-001"]')
+[[ -n $scanned ]] || die "the scanned Form FDA 1572 of US-BOS-001 is not among the documents"
 say "the scanned Form FDA 1572 of US-BOS-001: fields read by OCR"
-"${ingest[@]}" show "$scanned" || status=1
+ingest show "$scanned" || status=1
 
 say "manual review"
-"${ingest[@]}" review list
-for id in $(sql "SELECT correlation_id FROM demo.document_ingestion WHERE current_state = 'ManualReview'"); do
-  "${ingest[@]}" review approve "$id" --reviewer "demo-reviewer" --reason "Checked against the original in the demo" || status=1
+ingest review list
+for id in $(ingest review list --json | json_query '[d["correlationId"] for d in j["documents"]]'); do
+  ingest review approve "$id" --reviewer "demo-reviewer" --reason "Checked against the original in the demo" || status=1
 done
-"${ingest[@]}" wait --final --timeout 120 --packet "${packets[@]}" >/dev/null || status=1
+ingest wait --final --timeout 120 --packet "${packets[@]}" >/dev/null || status=1
 
 say "audit trail of the scanned Form FDA 1572"
-"${ingest[@]}" audit trail "$scanned" || status=1
+ingest audit trail "$scanned" || status=1
 
 say "verifying the audit chain"
-"${ingest[@]}" audit verify || status=1
+ingest audit verify || status=1
 
 if ((status == 0)); then say "every document is accounted for and the audit chain verifies"; else say "FAILED (exit $status)"; fi
 exit "$status"

@@ -6,7 +6,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-command -v dotnet >/dev/null || { echo "[test] the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+# shellcheck source=lib.sh
+source scripts/lib.sh
+LOG_TAG=test
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH)"
 
 mkdir -p .local/test
 log=.local/test/dotnet-test.log
@@ -21,9 +25,7 @@ run_tests() {
 if [[ $status -eq 0 ]]; then
   run_tests tests/Ingestion.UnitTests "$@" || status=$?
   if [[ $status -eq 0 ]]; then
-    bash scripts/infra-up.sh
-    # shellcheck source=/dev/null
-    source .local/env.sh
+    use_infra
     run_tests tests/Ingestion.Tests "$@" || status=$?
   else
     echo "[test] unit tests failed: tests/Ingestion.Tests (broker and database) not run" | tee -a "$log"

@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
-using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Database;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ingestion.Audit.Receipts;
@@ -12,31 +13,27 @@ namespace Ingestion.Audit.Receipts;
 /// <summary>
 /// When a packet completes, writes each of its documents a receipt for the site: its audit entries with inclusion proofs
 /// against a signed checkpoint that covers its final entry. The saga finishes before the audit consumer has appended
-/// that entry, so until every final entry is on the ledger the message is retried. Idempotent: a receipt already written
-/// is kept, and <see cref="PacketCompleted"/> may arrive twice or at two workers.
+/// that entry, so the consumer first waits, quietly, until every final entry is on the ledger: that is the usual case,
+/// not a fault, and is not retried through exceptions. Idempotent: a receipt already written is kept, and
+/// <see cref="PacketCompleted"/> may arrive twice or at two workers.
 /// </summary>
 internal sealed class PacketReceiptsConsumer(
-    IngestionDatabase database, AuditLedger ledger, AuditProver prover, ReceiptFiles files, ILogger<PacketReceiptsConsumer> logger)
+    IngestionDatabase database,
+    AuditLedger ledger,
+    AuditProver prover,
+    ReceiptFiles files,
+    IOptions<ReceiptOptions> options,
+    ILogger<PacketReceiptsConsumer> logger)
     : IConsumer<PacketCompleted>
 {
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(10);
+
     public async Task Consume(ConsumeContext<PacketCompleted> context)
     {
         var packet = context.Message;
         var cancellationToken = context.CancellationToken;
-        var documents = await DocumentsAsync(packet.PacketId, cancellationToken);
-        if (documents.Count < packet.DocumentCount)
-        {
-            throw new TransientFaultException($"Packet {packet.PacketId} has {documents.Count} of {packet.DocumentCount} final documents recorded.");
-        }
-
-        var finalSeqs = await ledger.LastSeqsReachingAsync(documents.ToDictionary(d => d.CorrelationId, d => d.FinalState), cancellationToken);
-        var behind = documents.Where(d => finalSeqs.GetValueOrDefault(d.CorrelationId) == 0).ToList();
-        if (behind.Count > 0)
-        {
-            throw new TransientFaultException(
-                $"The audit ledger does not hold the final entry of {behind.Count} document(s) of packet {packet.PacketId} yet, for example {behind[0].DocumentId}.");
-        }
-
+        var (documents, finalSeqs) = await WaitForFinalEntriesAsync(packet, cancellationToken);
         var pending = documents.Where(d => !File.Exists(files.PathOf(packet.SiteId, packet.PacketId, d.DocumentId))).ToList();
         if (pending.Count == 0)
         {
@@ -57,6 +54,35 @@ internal sealed class PacketReceiptsConsumer(
         logger.LogInformation(
             "Wrote {Written} receipts for packet {PacketId} of site {SiteId} under checkpoint {TreeSize}",
             written, packet.PacketId, packet.SiteId, receipts.Values.First().Checkpoint.TreeSize);
+    }
+
+    private async Task<(List<(Guid CorrelationId, string DocumentId, string FinalState)> Documents, IReadOnlyDictionary<Guid, long> FinalSeqs)>
+        WaitForFinalEntriesAsync(PacketCompleted packet, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var poll = FirstPoll;
+        while (true)
+        {
+            var documents = await DocumentsAsync(packet.PacketId, cancellationToken);
+            var finalSeqs = await ledger.LastSeqsReachingAsync(documents.ToDictionary(d => d.CorrelationId, d => d.FinalState), cancellationToken);
+            var behind = documents.Count(d => finalSeqs.GetValueOrDefault(d.CorrelationId) == 0) + (packet.DocumentCount - documents.Count);
+            if (behind <= 0)
+            {
+                return (documents, finalSeqs);
+            }
+
+            if (waited.Elapsed.TotalSeconds >= options.Value.LedgerWaitSeconds)
+            {
+                throw new LedgerBehindException(
+                    $"After {waited.Elapsed.TotalSeconds:F0} s the audit ledger still lacks the final entry of {behind} of the {packet.DocumentCount} documents of packet {packet.PacketId}.");
+            }
+
+            logger.LogDebug(
+                "Receipts for packet {PacketId} wait {PollMs} ms for the audit ledger to chain the final entry of {Behind} document(s)",
+                packet.PacketId, (int)poll.TotalMilliseconds, behind);
+            await Task.Delay(poll, cancellationToken);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LongestPoll.Ticks));
+        }
     }
 
     private async Task<List<(Guid CorrelationId, string DocumentId, string FinalState)>> DocumentsAsync(Guid packetId, CancellationToken cancellationToken)

@@ -5,8 +5,9 @@ using MassTransit;
 namespace Ingestion.Audit.Receipts;
 
 /// <summary>
-/// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case, so the retries span about
-/// a minute (0.2 s, growing to 10 s) before the message goes to <c>packet-receipts_error</c> for an operator to replay.
+/// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case and happens inside the consumer
+/// (<see cref="ReceiptOptions.LedgerWaitSeconds"/>); the retry here is for transient faults (the database restarting),
+/// and a ledger still behind after the wait goes to <c>packet-receipts_error</c> for an operator to replay.
 /// </summary>
 internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<PacketReceiptsConsumer>
 {
@@ -24,6 +25,6 @@ internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<Pack
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);
-            r.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
         });
 }

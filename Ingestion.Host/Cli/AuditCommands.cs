@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Ledger;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,20 +29,27 @@ internal static class AuditCommands
 
     private static Command Verify()
     {
-        var command = new Command("verify", "Recompute the whole chain; print its head, or the first entry that does not verify (exit 1).");
-        command.SetAction(async (_, cancellationToken) =>
+        var json = CliJson.Option();
+        var command = new Command("verify", "Recompute the whole chain; print its head, or the first entry that does not verify (exit 1).") { json };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
+            if (parse.GetValue(json))
+            {
+                CliJson.Write(new { result.Intact, result.Entries, result.HeadSeq, result.HeadHash, result.CheckpointsVerified, result.FirstBadSeq, result.Problem });
+                return result.Intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
+            }
+
             if (result.Intact)
             {
                 Console.WriteLine($"Audit chain intact: {result.Entries} entries, head seq {result.HeadSeq}, head hash {result.HeadHash}; {result.CheckpointsVerified} signed checkpoints match");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             Console.WriteLine($"Audit chain BROKEN at seq {result.FirstBadSeq}: {result.Problem}.");
             Console.WriteLine($"The {result.Entries} entries before it verify; last good seq {result.HeadSeq}, hash {result.HeadHash}");
-            return 1;
+            return ExitCodes.CheckFailed;
         });
         return command;
     }
@@ -52,7 +60,7 @@ internal static class AuditCommands
         var command = new Command("trail", "Print a document's audit entries in chain order.") { correlationId };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var ledger = host.Services.GetRequiredService<AuditLedger>();
             var count = 0;
             Console.WriteLine($"{"SEQ",6}  {"OCCURRED (UTC)",-26}  {"ACTION",-8}  {"FROM",-10}  {"TO",-10}  {"OUTCOME",-9}  {"ATTEMPT",7}  {"ERROR",-16}  ACTOR");
@@ -64,7 +72,13 @@ internal static class AuditCommands
                 count++;
             }
 
-            return count > 0 ? 0 : 1;
+            if (count == 0)
+            {
+                await Console.Error.WriteLineAsync($"No audit entries for {result.GetRequiredValue(correlationId)}.");
+                return ExitCodes.NotFound;
+            }
+
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -74,7 +88,7 @@ internal static class AuditCommands
         var command = new Command("checkpoint", "Sign a checkpoint (Merkle root and chain head) of the ledger as it is now and print it.");
         command.SetAction(async (_, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var checkpoint = await host.Services.GetRequiredService<CheckpointStore>().CreateAsync(cancellationToken);
             Console.WriteLine($"Checkpoint size {checkpoint.TreeSize}");
             Console.WriteLine($"  root hash  {Convert.ToHexStringLower(checkpoint.RootHash)}");
@@ -82,7 +96,7 @@ internal static class AuditCommands
             Console.WriteLine($"  created at {checkpoint.CreatedAtText}");
             Console.WriteLine($"  key id     {checkpoint.KeyId}");
             Console.WriteLine($"  signature  {Convert.ToHexStringLower(checkpoint.Signature)}");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -94,7 +108,7 @@ internal static class AuditCommands
         {
             using var host = ClientHost.Build();
             Console.WriteLine(host.Services.GetRequiredService<LedgerSigningKey>().PublicKeyPem);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -106,13 +120,13 @@ internal static class AuditCommands
         var command = new Command("prove", "Write a receipt: a signed checkpoint and an inclusion proof for each of the document's entries.") { correlationId, output };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var id = result.GetRequiredValue(correlationId);
             var receipt = await host.Services.GetRequiredService<AuditProver>().ProveAsync(id, cancellationToken);
             if (receipt is null)
             {
-                Console.WriteLine($"No audit entries for {id}.");
-                return 1;
+                await Console.Error.WriteLineAsync($"No audit entries for {id}.");
+                return ExitCodes.NotFound;
             }
 
             var json = ReceiptJson.Write(receipt);
@@ -127,7 +141,7 @@ internal static class AuditCommands
                 Console.WriteLine($"Receipt for {id}: {receipt.Entries.Count} entries, checkpoint size {receipt.Checkpoint.TreeSize}, written to {file.FullName}");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -146,11 +160,11 @@ internal static class AuditCommands
             if (verification.Verifies)
             {
                 Console.WriteLine($"Receipt verifies: {verification.Entries} entries, checkpoint size {verification.TreeSize}");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             Console.WriteLine($"Receipt does NOT verify: {verification.Problem}.");
-            return 1;
+            return ExitCodes.CheckFailed;
         });
         return command;
     }
@@ -162,13 +176,13 @@ internal static class AuditCommands
         var command = new Command("consistency", "Print the consistency proof between two checkpoints and whether it verifies (exit 1 if not).") { first, second };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var (size1, size2) = (result.GetRequiredValue(first), result.GetRequiredValue(second));
             var check = await host.Services.GetRequiredService<AuditProver>().ConsistencyAsync(size1, size2, cancellationToken);
             if (check is null)
             {
-                Console.WriteLine($"No checkpoint of size {size1} and of size {size2} both; create them with 'ingest audit checkpoint'.");
-                return 1;
+                await Console.Error.WriteLineAsync($"No checkpoint of size {size1} and of size {size2} both; create them with 'ingest audit checkpoint'.");
+                return ExitCodes.NotFound;
             }
 
             Console.WriteLine($"Checkpoint {size1}: root {Convert.ToHexStringLower(check.First.RootHash)}");
@@ -182,7 +196,7 @@ internal static class AuditCommands
             Console.WriteLine(check.Verifies
                 ? $"Consistency verifies: checkpoint {size2} extends checkpoint {size1}"
                 : $"Consistency does NOT verify: {check.Problem}.");
-            return check.Verifies ? 0 : 1;
+            return check.Verifies ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }

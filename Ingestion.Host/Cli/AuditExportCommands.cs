@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Ingestion.Audit.Export;
 using Ingestion.Audit.Ledger;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,23 +36,23 @@ internal static class AuditExportCommands
         {
             if (result.GetValue(segmentSize) < 1)
             {
-                Console.WriteLine("--segment-size must be at least 1.");
-                return 1;
+                await Console.Error.WriteLineAsync("--segment-size must be at least 1.");
+                return ExitCodes.Usage;
             }
 
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var path = result.GetRequiredValue(directory).FullName;
             try
             {
                 var export = await host.Services.GetRequiredService<AuditExporter>().ExportAsync(path, result.GetValue(segmentSize), cancellationToken);
                 Console.WriteLine(
                     $"Exported {export.Appended} new entries to {path}: {export.Entries} entries, {export.ClosedSegments} closed segments ({export.NewlyClosed} closed now), {export.CheckpointFile}");
-                return 0;
+                return ExitCodes.Ok;
             }
             catch (ExportRefusedException e)
             {
                 Console.WriteLine($"Export REFUSED: {e.Message}");
-                return 1;
+                return ExitCodes.CheckFailed;
             }
         });
         return command;
@@ -76,8 +77,8 @@ internal static class AuditExportCommands
             var keyFile = result.GetValue(key);
             if (keyFile is null)
             {
-                Console.WriteLine("--from needs --key <public-key.pem>.");
-                return 1;
+                await Console.Error.WriteLineAsync("--from needs --key <public-key.pem>.");
+                return ExitCodes.Usage;
             }
 
             var verification = ExportVerifier.Verify(directory.FullName, await File.ReadAllTextAsync(keyFile.FullName, cancellationToken));
@@ -85,12 +86,12 @@ internal static class AuditExportCommands
             {
                 Console.WriteLine(
                     $"Export intact: {verification.Entries} entries in {verification.Segments} segments, head seq {verification.Entries}, head hash {verification.HeadHash}, checkpoint {verification.CheckpointSize} verifies");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             Console.WriteLine($"Export does NOT verify: {verification.Problem}.");
             Console.WriteLine($"The {verification.Entries} entries before it verify; head hash {verification.HeadHash}");
-            return 1;
+            return ExitCodes.CheckFailed;
         });
     }
 
@@ -100,7 +101,7 @@ internal static class AuditExportCommands
         var command = new Command("timeline", "Rebuild a document's timeline from the ledger: each action, from→to, outcome, reason, actor, and its final state.") { correlationId };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var entries = new List<TimelineEntry>();
             await foreach (var entry in host.Services.GetRequiredService<AuditLedger>().ReadAsync(result.GetRequiredValue(correlationId), cancellationToken))
             {
@@ -110,12 +111,12 @@ internal static class AuditExportCommands
             var reconstruction = Reconstruction.Build(entries);
             if (reconstruction.Documents.Count == 0)
             {
-                Console.WriteLine($"No audit entries for {result.GetRequiredValue(correlationId)}.");
-                return 1;
+                await Console.Error.WriteLineAsync($"No audit entries for {result.GetRequiredValue(correlationId)}.");
+                return ExitCodes.NotFound;
             }
 
             ReconstructionWriter.Table(reconstruction.Documents[0], Console.Out);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -138,7 +139,7 @@ internal static class AuditExportCommands
                 .Select(e => TimelineEntry.FromCanonicalJson(System.Text.Encoding.UTF8.GetBytes(e.CanonicalJson)));
             var reconstruction = Reconstruction.Build(entries, result.GetValue(site), result.GetValue(packet));
             ReconstructionWriter.Write(reconstruction, result.GetRequiredValue(format), Console.Out);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

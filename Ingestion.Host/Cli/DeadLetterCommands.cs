@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Broker;
 using Ingestion.Operations.DeadLetters;
@@ -29,7 +30,8 @@ internal static class DeadLetterCommands
     private static Command List()
     {
         var queue = new Option<string>("--queue") { Description = "Only this error queue (default: every _error queue)." };
-        var command = new Command("list", "Dead letters grouped by queue, exception type, site and error code, with counts and the oldest one's age.") { queue };
+        var json = CliJson.Option();
+        var command = new Command("list", "Dead letters grouped by queue, exception type, site and error code, with counts and the oldest one's age.") { queue, json };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var host = ClientHost.Build();
@@ -41,10 +43,16 @@ internal static class DeadLetterCommands
                 if (!await queues.ExistsAsync(name, cancellationToken))
                 {
                     await Console.Error.WriteLineAsync($"No queue {name}.");
-                    return 1;
+                    return ExitCodes.NotFound;
                 }
 
                 letters.AddRange(await queues.PeekAsync(name, DeadLetterFilter.All, cancellationToken));
+            }
+
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new { Messages = letters.Count, Queues = names, Groups = DeadLetterGroup.Summarize(letters) });
+                return ExitCodes.Ok;
             }
 
             var now = DateTimeOffset.UtcNow;
@@ -56,7 +64,7 @@ internal static class DeadLetterCommands
             }
 
             Console.WriteLine($"{letters.Count} dead-lettered messages in {names.Count} error queues.");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -101,11 +109,11 @@ internal static class DeadLetterCommands
                     Console.WriteLine($"  {key}: {value.ReplaceLineEndings(Environment.NewLine + "      ")}");
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             }
 
             await Console.Error.WriteLineAsync($"No dead letter with message id {id}.");
-            return 1;
+            return ExitCodes.NotFound;
         });
         return command;
     }
@@ -128,13 +136,13 @@ internal static class DeadLetterCommands
         {
             if (await Validate(result, queue, filter, by, reason) is not { } request)
             {
-                return 2;
+                return ExitCodes.Usage;
             }
 
             if (result.GetValue(rate) < 1)
             {
                 await Console.Error.WriteLineAsync("--rate must be at least 1 message a second.");
-                return 2;
+                return ExitCodes.Usage;
             }
 
             using var host = ClientHost.Build();
@@ -142,7 +150,7 @@ internal static class DeadLetterCommands
             var input = DeadLetterQueues.InputQueueOf(request.Queue);
             if (await Missing(queues, [request.Queue, input], cancellationToken))
             {
-                return 1;
+                return ExitCodes.NotFound;
             }
 
             return await AuditedAsync(
@@ -169,14 +177,14 @@ internal static class DeadLetterCommands
         {
             if (await Validate(result, queue, filter, by, reason) is not { } request)
             {
-                return 2;
+                return ExitCodes.Usage;
             }
 
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             await using var queues = await DeadLetterQueues.ConnectAsync(Broker(host), cancellationToken);
             if (await Missing(queues, [request.Queue], cancellationToken))
             {
-                return 1;
+                return ExitCodes.NotFound;
             }
 
             var log = host.Services.GetRequiredService<DeadLetterPurgeLog>();
@@ -212,10 +220,10 @@ internal static class DeadLetterCommands
             if (outcome.Interrupted)
             {
                 Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
-                return 1;
+                return ExitCodes.CheckFailed;
             }
 
-            return 0;
+            return ExitCodes.Ok;
         }
         finally
         {

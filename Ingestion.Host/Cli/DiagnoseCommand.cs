@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Operations.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ internal static class DiagnoseCommand
                 Window = TimeSpan.FromMinutes(result.GetValue(windowMinutes)),
                 StuckAfter = TimeSpan.FromMinutes(result.GetValue(stuckMinutes)),
             };
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var diagnosis = await host.Services.GetRequiredService<FleetDiagnostics>().DiagnoseAsync(thresholds, cancellationToken);
             var breached = diagnosis.Breached(thresholds);
             if (result.GetValue(json))
@@ -44,7 +45,7 @@ internal static class DiagnoseCommand
                 Print(diagnosis, thresholds);
             }
 
-            return breached ? 1 : 0;
+            return breached ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ingestion.Contracts;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Operations.Holds;
@@ -26,13 +27,22 @@ internal static class HoldCommands
 
     private static Command Status()
     {
-        var command = new Command("status", "Show the active compliance hold, if any (exit 3 while one is active).");
-        command.SetAction(async (_, cancellationToken) =>
+        var json = CliJson.Option();
+        var command = new Command("status", "Show the active compliance hold, if any (exit 3 while one is active).") { json };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var active = await host.Services.GetRequiredService<ComplianceHolds>().ActiveAsync(cancellationToken);
-            Console.WriteLine(Describe(active));
-            return active is null ? 0 : 3;
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new { Hold = active });
+            }
+            else
+            {
+                Console.WriteLine(Describe(active));
+            }
+
+            return active is null ? ExitCodes.Ok : ExitCodes.HoldActive;
         });
         return command;
     }
@@ -49,17 +59,17 @@ internal static class HoldCommands
             if (who.Length == 0 || why.Length == 0)
             {
                 await Console.Error.WriteLineAsync("Releasing a hold needs a name (--by) and a reason (--reason).");
-                return 2;
+                return ExitCodes.Usage;
             }
 
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var process = host.Services.GetRequiredService<WorkerIdentity>().Actor;
             var actor = new AuditActor { WorkerId = $"operator:{who}", Host = process.Host, ProcessId = process.ProcessId };
             var released = await host.Services.GetRequiredService<ComplianceHolds>().ReleaseAsync(actor, why, cancellationToken);
             if (released is not { } outcome)
             {
                 await Console.Error.WriteLineAsync("There is no active compliance hold.");
-                return 1;
+                return ExitCodes.CheckFailed;
             }
 
             await host.StartAsync(cancellationToken);
@@ -73,7 +83,7 @@ internal static class HoldCommands
                 }
 
                 Console.WriteLine($"Compliance hold released by {who}; {outcome.Packets.Count} kept packets sent back to intake.");
-                return 0;
+                return ExitCodes.Ok;
             }
             finally
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Host.Qualification;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Qualification.Replay;
@@ -27,7 +28,7 @@ internal static class ReplayCommand
         {
             if (ReplayArguments.Parse(result.GetValue(runs), result.GetValue(workers), result.GetValue(compare), result.GetValue(timeout)) is not { } options)
             {
-                return 2;
+                return ExitCodes.Usage;
             }
 
             try
@@ -38,7 +39,7 @@ internal static class ReplayCommand
                 if (report.Identical)
                 {
                     Console.WriteLine($"IDENTICAL: all {report.Runs.Count} runs give digest {report.Runs[0].Digest}");
-                    return 0;
+                    return ExitCodes.Ok;
                 }
 
                 Console.WriteLine("DIFFERENT: the runs' digests differ; first differing documents:");
@@ -47,15 +48,14 @@ internal static class ReplayCommand
                     Console.WriteLine($"  {difference}");
                 }
 
-                return 1;
+                return ExitCodes.CheckFailed;
             }
-            // Whatever stops a run (a broker or database out of reach, a worker that cannot start) is reported, never thrown.
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            // A run that could not go on (a deadline, a dead letter, a worker that exited, a dataset that does not match) is a
+            // result, on standard output too; a broker or database out of reach is the command runner's to report.
+            catch (ValidationRunException e)
             {
-                var message = e is ValidationRunException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-                await Console.Error.WriteLineAsync($"replay: {message}");
-                Console.WriteLine($"replay FAILED: {message}");
-                return 2;
+                Console.WriteLine($"replay FAILED: {e.Message}");
+                return e.TimedOut ? ExitCodes.TimedOut : ExitCodes.CheckFailed;
             }
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Ingestion.Contracts;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Saga.Review;
@@ -24,11 +25,18 @@ internal static class ReviewCommands
 
     private static Command List()
     {
-        var command = new Command("list", "Documents waiting for a reviewer, oldest first.");
-        command.SetAction(async (_, cancellationToken) =>
+        var json = CliJson.Option();
+        var command = new Command("list", "Documents waiting for a reviewer, oldest first.") { json };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var items = await host.Services.GetRequiredService<ReviewQueries>().PendingAsync(cancellationToken: cancellationToken);
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new { Documents = items });
+                return ExitCodes.Ok;
+            }
+
             Console.WriteLine($"{"CORRELATION ID",-36}  {"SITE",-12}  {"DOCUMENT",-20}  {"TEMPLATE",-22}  {"WAITING SINCE (UTC)",-19}  NEEDS");
             foreach (var item in items)
             {
@@ -37,7 +45,7 @@ internal static class ReviewCommands
             }
 
             Console.WriteLine($"{items.Count} documents in manual review.");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -48,13 +56,13 @@ internal static class ReviewCommands
         var command = new Command("show", "What a document in review holds: its original, the fields found and what is missing.") { correlationId };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var item = (await host.Services.GetRequiredService<ReviewQueries>()
                 .PendingAsync(result.GetRequiredValue(correlationId), cancellationToken)).SingleOrDefault();
             if (item is null)
             {
                 await Console.Error.WriteLineAsync($"{result.GetRequiredValue(correlationId)} is not waiting in manual review.");
-                return 1;
+                return ExitCodes.NotFound;
             }
 
             Console.WriteLine($"Document   {item.DocumentId} of {item.SiteId}: {item.FileName}, {item.Template}");
@@ -65,7 +73,7 @@ internal static class ReviewCommands
                 Console.WriteLine($"  {field.Name,-22} {field.Tier,-9} {field.Confidence,5:F2}  p.{field.Page}  {field.Value}");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -88,15 +96,16 @@ internal static class ReviewCommands
             if (who.Length == 0 || why.Length == 0)
             {
                 await Console.Error.WriteLineAsync("A decision needs a reviewer's name and a reason.");
-                return 2;
+                return ExitCodes.Usage;
             }
 
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var queries = host.Services.GetRequiredService<ReviewQueries>();
             if ((await queries.PendingAsync(id, cancellationToken)).Count == 0)
             {
-                await Console.Error.WriteLineAsync($"{id} is not waiting in manual review (state: {await queries.StateOfAsync(id, cancellationToken) ?? "unknown"}).");
-                return 1;
+                var state = await queries.StateOfAsync(id, cancellationToken);
+                await Console.Error.WriteLineAsync(state is null ? $"No document with correlation id {id}." : $"{id} is not waiting in manual review (state: {state}).");
+                return state is null ? ExitCodes.NotFound : ExitCodes.CheckFailed;
             }
 
             await host.StartAsync(cancellationToken);
@@ -128,7 +137,7 @@ internal static class ReviewCommands
                     await Task.Delay(200, cancellationToken);
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             }
             finally
             {

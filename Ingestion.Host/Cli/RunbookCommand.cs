@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Host.Qualification;
 using Ingestion.Qualification.Runbook;
 
@@ -32,7 +33,7 @@ internal static class RunbookCommand
         {
             if (RunbookArguments.Parse(result, output, dataset, documents, seed, workers, backpressure, timeout, only) is not { } options)
             {
-                return 2;
+                return ExitCodes.Usage;
             }
 
             var report = await RunbookRunner.RunAsync(ValidationWiring.Environment(result.GetValue(keep), Console.Out), options, cancellationToken);
@@ -44,7 +45,7 @@ internal static class RunbookCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"Could not write the report to {options.ReportDirectory}: {e.Message}");
-                return 2;
+                return ExitCodes.Usage;
             }
 
             foreach (var checkpoint in report.Checkpoints)
@@ -53,7 +54,7 @@ internal static class RunbookCommand
             }
 
             Console.WriteLine($"Report: {markdown}, {json} ({report.Seconds:F0} s). Runbook {(report.Passed ? "PASSED" : "FAILED")}.");
-            return report.Passed ? 0 : 1;
+            return report.Passed ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Samples;
 using Ingestion.Samples.Large;
 using Ingestion.Samples.Pdf;
@@ -42,7 +43,7 @@ internal static class SamplesCommand
             if (result.GetValue(folder) is not { } target)
             {
                 Console.Error.WriteLine("Name a folder: ingest samples <dir>, or ingest samples --dataset <dir>.");
-                return 2;
+                return ExitCodes.Usage;
             }
 
             var root = target.FullName;
@@ -58,7 +59,7 @@ internal static class SamplesCommand
                 Console.WriteLine(path);
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -74,20 +75,20 @@ internal static class SamplesCommand
         if (documents < ReplayDataset.Sites.Count)
         {
             Console.Error.WriteLine($"--documents must be at least {ReplayDataset.Sites.Count} (one per site).");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
             // A dataset is frozen: writing over an older one could leave files the checksums then list as its own.
             Console.Error.WriteLine($"{root} is not empty; a dataset is written to an empty or new folder.");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         ReplayDataset.Write(root, seed, documents);
         var checksums = File.ReadAllText(Path.Combine(root, DatasetChecksums.FileName));
         Console.WriteLine(
             $"Wrote {documents} documents of {ReplayDataset.Sites.Count} sites to {root} (seed {seed}); dataset SHA-256 {DatasetChecksums.Identity(checksums)} ({DatasetChecksums.FileName})");
-        return 0;
+        return ExitCodes.Ok;
     }
 }

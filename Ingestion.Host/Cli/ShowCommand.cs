@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
@@ -13,19 +14,44 @@ internal static class ShowCommand
     public static Command Create()
     {
         var correlationId = new Argument<Guid>("correlation-id") { Description = "The document's correlation id." };
-        var command = new Command("show", "Show a document: state, error, template, and each extracted field with its tier, confidence and page.") { correlationId };
+        var json = CliJson.Option();
+        var command = new Command("show", "Show a document: state, error, template, and each extracted field with its tier, confidence and page.") { correlationId, json };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var id = result.GetRequiredValue(correlationId);
             var saga = await host.Services.GetRequiredService<PacketStatusQueries>().DocumentAsync(id, cancellationToken);
             if (saga is null)
             {
                 await Console.Error.WriteLineAsync($"No document with correlation id {id}.");
-                return 1;
+                return ExitCodes.NotFound;
             }
 
             var document = saga.Document;
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new
+                {
+                    saga.CorrelationId,
+                    saga.PacketId,
+                    saga.SiteId,
+                    saga.StudyId,
+                    document?.DocumentId,
+                    document?.ArtifactType,
+                    document?.FileName,
+                    document?.SizeBytes,
+                    document?.Sha256,
+                    saga.TemplateId,
+                    saga.SchemaVersion,
+                    State = DocumentStates.Display(saga.CurrentState),
+                    saga.ErrorCode,
+                    saga.Reason,
+                    saga.FinalizedAt,
+                    saga.Fields,
+                });
+                return ExitCodes.Ok;
+            }
+
             Console.WriteLine($"Document       {document?.DocumentId} ({document?.FileName}, {document?.SizeBytes} bytes)");
             Console.WriteLine($"Correlation id {saga.CorrelationId}");
             Console.WriteLine($"Packet         {saga.PacketId}, site {saga.SiteId}, study {saga.StudyId}");
@@ -50,7 +76,7 @@ internal static class ShowCommand
                     $"{field.Name,-22}  {field.Tier,-9}  {field.Confidence.ToString("F2", CultureInfo.InvariantCulture),5}  {field.Page?.ToString(CultureInfo.InvariantCulture) ?? "-",4}  {field.Value}");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

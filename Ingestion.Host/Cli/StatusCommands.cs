@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Operations.Holds;
+using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,15 +15,26 @@ internal static class StatusCommands
     public static Command Status()
     {
         var packets = PacketOption();
-        var command = new Command("status", "Packets and their progress, and documents by site and state.") { packets };
+        var json = CliJson.Option();
+        var command = new Command("status", "Packets and their progress, and documents by site and state.") { packets, json };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var queries = host.Services.GetRequiredService<PacketStatusQueries>();
             var ids = result.GetValue(packets) ?? [];
-            Console.WriteLine(HoldCommands.Describe(await host.Services.GetRequiredService<ComplianceHolds>().ActiveAsync(cancellationToken)));
-            Console.WriteLine();
+            var hold = await host.Services.GetRequiredService<ComplianceHolds>().ActiveAsync(cancellationToken);
             var progress = await queries.PacketsAsync(ids, cancellationToken);
+            var documents = await queries.DocumentsAsync(ids, cancellationToken);
+            var byState = documents.GroupBy(d => (d.SiteId, d.State)).OrderBy(g => g.Key)
+                .Select(g => new { g.Key.SiteId, g.Key.State, Documents = g.Count() }).ToList();
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new { Hold = hold, Packets = progress, DocumentsBySiteAndState = byState });
+                return ExitCodes.Ok;
+            }
+
+            Console.WriteLine(HoldCommands.Describe(hold));
+            Console.WriteLine();
             Console.WriteLine($"{"PACKET",-36}  {"SITE",-12}  {"DOCUMENTS",9}  {"FINAL",5}  {"IN REVIEW",9}  {"AUDITED",7}  COMPLETED");
             foreach (var packet in progress)
             {
@@ -31,13 +44,12 @@ internal static class StatusCommands
 
             Console.WriteLine();
             Console.WriteLine($"{"SITE",-12}  {"STATE",-11}  {"DOCUMENTS",9}");
-            var documents = await queries.DocumentsAsync(ids, cancellationToken);
-            foreach (var group in documents.GroupBy(d => (d.SiteId, d.State)).OrderBy(g => g.Key))
+            foreach (var group in byState)
             {
-                Console.WriteLine($"{group.Key.SiteId,-12}  {group.Key.State,-11}  {group.Count(),9}");
+                Console.WriteLine($"{group.SiteId,-12}  {group.State,-11}  {group.Documents,9}");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -45,13 +57,22 @@ internal static class StatusCommands
     public static Command Documents()
     {
         var packets = PacketOption();
-        var command = new Command("documents", "One line per document: site, document, artifact, state, error code, field tiers.") { packets };
+        var json = CliJson.Option();
+        var command = new Command("documents", "One line per document: site, document, artifact, state, error code, field tiers.") { packets, json };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var documents = await host.Services.GetRequiredService<PacketStatusQueries>().DocumentsAsync(result.GetValue(packets) ?? [], cancellationToken);
-            PrintDocuments(documents);
-            return 0;
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new { Documents = documents });
+            }
+            else
+            {
+                PrintDocuments(documents);
+            }
+
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -62,15 +83,16 @@ internal static class StatusCommands
         packets.Required = true;
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait at most.", DefaultValueFactory = _ => 300 };
         var final = new Option<bool>("--final") { Description = "Wait for final states only (by default a document in MANUAL_REVIEW counts as settled)." };
+        var json = CliJson.Option();
         var command = new Command(
             "wait",
-            "Wait until every document of the packets is final or waits for a reviewer, with that on the audit trail; print them; exit non-zero if any is unaccounted for.")
+            "Wait until every document of the packets is final or waits for a reviewer, with that on the audit trail; print them; exit 1 if any is unaccounted for.")
         {
-            packets, timeout, final,
+            packets, timeout, final, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken);
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var queries = host.Services.GetRequiredService<PacketStatusQueries>();
             var ids = result.GetRequiredValue(packets);
             var deadline = Stopwatch.StartNew();
@@ -88,18 +110,37 @@ internal static class StatusCommands
             }
 
             var documents = await queries.DocumentsAsync(ids, cancellationToken);
-            PrintDocuments(documents);
             var expected = progress.Sum(p => p.DocumentCount) + (ids.Length - progress.Count);
-            var settled = documents.Count(d => d.State is "ARCHIVED" or "REJECTED" or "MANUAL_REVIEW");
-            var inReview = documents.Count(d => d.State == "MANUAL_REVIEW");
-            var unaudited = progress.Sum(p => p.FinalCount + p.InReviewCount - p.AuditedCount);
-            var unaccounted = expected - settled + (result.GetValue(final) ? inReview : 0);
-            Console.WriteLine();
-            Console.WriteLine(
-                $"{ids.Length} packets, {expected} documents submitted: {documents.Count(d => d.State == "ARCHIVED")} archived, " +
-                $"{documents.Count(d => d.State == "REJECTED")} rejected, {inReview} in manual review, {unaccounted} unaccounted for, " +
-                $"{unaudited} without their audit entry ({deadline.Elapsed.TotalSeconds:F1} s).");
-            return unaccounted == 0 && unaudited == 0 && progress.Count == ids.Length ? 0 : 1;
+            var settled = documents.Count(d => d.State is DocumentStates.Archived or DocumentStates.Rejected or DocumentStates.ManualReview);
+            var inReview = documents.Count(d => d.State == DocumentStates.ManualReview);
+            var summary = new
+            {
+                Packets = ids.Length,
+                PacketsFound = progress.Count,
+                Documents = expected,
+                Archived = documents.Count(d => d.State == DocumentStates.Archived),
+                Rejected = documents.Count(d => d.State == DocumentStates.Rejected),
+                InReview = inReview,
+                Unaccounted = expected - settled + (result.GetValue(final) ? inReview : 0),
+                Unaudited = progress.Sum(p => p.FinalCount + p.InReviewCount - p.AuditedCount),
+                Seconds = Math.Round(deadline.Elapsed.TotalSeconds, 1),
+            };
+            var accounted = summary.Unaccounted == 0 && summary.Unaudited == 0 && progress.Count == ids.Length;
+            if (result.GetValue(json))
+            {
+                CliJson.Write(new { Accounted = accounted, Summary = summary, Documents = documents });
+            }
+            else
+            {
+                PrintDocuments(documents);
+                Console.WriteLine();
+                Console.WriteLine(
+                    $"{summary.Packets} packets, {summary.Documents} documents submitted: {summary.Archived} archived, " +
+                    $"{summary.Rejected} rejected, {summary.InReview} in manual review, {summary.Unaccounted} unaccounted for, " +
+                    $"{summary.Unaudited} without their audit entry ({deadline.Elapsed.TotalSeconds:F1} s).");
+            }
+
+            return accounted ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Site.Submission;
@@ -39,12 +40,12 @@ internal static class SubmitCommand
                         $"  {document.DocumentId,-24} {NameBasedGuid.ForDocument(packet.PacketId, document.DocumentId)}  {document.Sha256[..16]}…  {document.FileName}");
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             }
             catch (InvalidPacketFolderException exception)
             {
                 await Console.Error.WriteLineAsync($"Not submitted: {exception.Message}");
-                return 2;
+                return ExitCodes.Usage;
             }
             finally
             {

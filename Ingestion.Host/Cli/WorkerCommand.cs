@@ -1,13 +1,18 @@
 using System.CommandLine;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Fleet;
+using Ingestion.Persistence.Database;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Ingestion.Host.Cli;
 
-/// <summary><c>ingest worker [--roles saga,validate,parse,archive,audit]</c>: one process of the fleet.</summary>
+/// <summary>
+/// <c>ingest worker [--roles saga,validate,parse,archive,audit]</c>: one process of the fleet. It never migrates: on a
+/// schema that is missing or older than this build's it exits at once with <see cref="ExitCodes.SchemaNotMigrated"/>.
+/// </summary>
 internal static class WorkerCommand
 {
     public static Command Create()
@@ -28,7 +33,7 @@ internal static class WorkerCommand
             catch (FormatException exception)
             {
                 await Console.Error.WriteLineAsync(exception.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
 
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -40,10 +45,13 @@ internal static class WorkerCommand
             }
 
             using var host = builder.Build();
+            // Before the host starts, so that a schema not migrated ends the worker with one line (exit 7), not a log of
+            // a failed start; the host's own check covers workers hosted elsewhere.
+            await host.Services.GetRequiredService<SchemaCheck>().EnsureCurrentAsync(cancellationToken);
             await host.StartAsync(cancellationToken);
             Console.WriteLine(WorkerStartedLine.For(host.Services.GetRequiredService<WorkerIdentity>().Actor.WorkerId, selected.ToString()));
             await host.WaitForShutdownAsync(cancellationToken);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -3,13 +3,15 @@ using System.Globalization;
 using Ingestion.Audit.Ledger;
 using Ingestion.Hosting;
 using Ingestion.Lab.Ledger;
+using Ingestion.Persistence.Database;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Lab.Cli;
 
 /// <summary>
 /// <c>ingest audit bench-append</c> and <c>bench-fill</c>: the ledger's figures, measured in a scratch schema (named
-/// <c>bench…</c>, so that no real ledger ever receives synthetic entries).
+/// <c>bench…</c>, so that no real ledger ever receives synthetic entries). A scratch schema is the bench's own: it sets it
+/// up as the schema's owner, as a test does.
 /// </summary>
 internal static class AuditBenchCommands
 {
@@ -38,7 +40,8 @@ internal static class AuditBenchCommands
                 return 1;
             }
 
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken, name);
+            using var host = ClientHost.Build(name);
+            await host.Services.MigrateSchemaAsync(cancellationToken);
             var elapsed = await ActivatorUtilities.CreateInstance<LedgerBenchmark>(host.Services).AppendAsync(n, k, b, cancellationToken);
             var verification = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
             Console.WriteLine(string.Create(
@@ -69,7 +72,8 @@ internal static class AuditBenchCommands
                 return 1;
             }
 
-            using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken, name);
+            using var host = ClientHost.Build(name);
+            await host.Services.MigrateSchemaAsync(cancellationToken);
             var elapsed = await ActivatorUtilities.CreateInstance<LedgerBenchmark>(host.Services).FillAsync(n, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Filled schema {name} with {n} entries in {elapsed.TotalSeconds:F1} s"));
             return 0;

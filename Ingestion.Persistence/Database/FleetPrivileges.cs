@@ -36,20 +36,18 @@ internal static class FleetPrivileges
             }
         }
 
-        var grantee = Quote(role);
-        var statements = new List<string> { $"GRANT USAGE ON SCHEMA {Quote(schema)} TO {grantee}" };
+        var grantee = Identifier.Quote(role);
+        var statements = new List<string> { $"GRANT USAGE ON SCHEMA {Identifier.Quote(schema)} TO {grantee}" };
         foreach (var (name, appendOnly) in tables)
         {
-            var table = $"{Quote(schema)}.{Quote(name)}";
+            var table = $"{Identifier.Quote(schema)}.{Identifier.Quote(name)}";
             // Revoked first so that a table that became append-only loses the UPDATE and DELETE it had.
             statements.Add($"REVOKE ALL ON {table} FROM {grantee}");
             statements.Add($"GRANT {(appendOnly ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE")} ON {table} TO {grantee}");
         }
 
-        statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {Quote(schema)} TO {grantee}");
+        statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {Identifier.Quote(schema)} TO {grantee}");
         await using var grant = new NpgsqlCommand(string.Join(";\n", statements), connection);
         await grant.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -46,7 +46,7 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
                 $"ingest {string.Join(' ', command)} did not end within {timeout.TotalSeconds:F0} s and was killed; it wrote:{Environment.NewLine}{await output}{await errors}");
         }
 
-        return new IngestCommandResult(process.ExitCode, await output + await errors);
+        return new IngestCommandResult(process.ExitCode, await output, await errors);
     }
 
     internal ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings)
@@ -68,9 +68,18 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
         }
 
         // Environment variables win over appsettings.json in every ingest process, so the caller's settings apply.
+        // A null value leaves the setting out, so that appsettings.json's default applies.
         foreach (var (key, value) in settings)
         {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            var variable = key.Replace(":", "__", StringComparison.Ordinal);
+            if (value is null)
+            {
+                info.Environment.Remove(variable);
+            }
+            else
+            {
+                info.Environment[variable] = value;
+            }
         }
 
         return info;

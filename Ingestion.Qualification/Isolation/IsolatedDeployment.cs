@@ -103,7 +103,8 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         var deployment = new IsolatedDeployment(environment, name, contentRoot, workerSettings, virtualHosts, client);
         try
         {
-            await client.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            // The namespace is the run's own: it is set up as its owner, as `ingest migrate` would; its workers only check the version.
+            await client.Services.MigrateSchemaAsync(cancellationToken);
             await client.StartAsync(cancellationToken);
         }
         catch
@@ -136,7 +137,11 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         {
             await Task.WhenAll(starting.Select(w => w.WaitUntilStartedAsync(timeout, cancellationToken)));
         }
-        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        catch (TimeoutException exception)
+        {
+            throw new ValidationRunException(exception.Message, exception) { TimedOut = true };
+        }
+        catch (InvalidOperationException exception)
         {
             throw new ValidationRunException(exception.Message, exception);
         }
@@ -192,7 +197,10 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
                 var total = packets.Sum(p => p.DocumentCount);
                 var settled = packets.Sum(p => Math.Min(p.FinalCount + p.InReviewCount, p.AuditedCount));
                 throw new ValidationRunException(
-                    $"Timed out after {timeout.TotalSeconds:F0} s: {packets.Count} of {packetIds.Count} packets taken in, {settled} of {total} documents settled and audited in {Name}.");
+                    $"Timed out after {timeout.TotalSeconds:F0} s: {packets.Count} of {packetIds.Count} packets taken in, {settled} of {total} documents settled and audited in {Name}.")
+                {
+                    TimedOut = true,
+                };
             }
 
             if (_workers.Count > 0 && _workers.All(w => w.HasExited))

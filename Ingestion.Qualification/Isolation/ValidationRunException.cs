@@ -19,4 +19,7 @@ public sealed class ValidationRunException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>True when the run stopped because a deadline passed, rather than because something went wrong.</summary>
+    public bool TimedOut { get; init; }
 }

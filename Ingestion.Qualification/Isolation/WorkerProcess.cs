@@ -137,6 +137,9 @@ public sealed class WorkerProcess : IAsyncDisposable
             $"Worker {WorkerId} did not report started within {timeout.TotalSeconds:F0} s (log {LogFile}):{Environment.NewLine}{RecentLog}");
     }
 
+    /// <summary>Waits until the worker exits by itself, for a worker expected to end (a refused start).</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Sends SIGTERM and waits for the worker to finish what it holds; kills it, and all it started, after <paramref name="deadline"/>.</summary>
     public async Task StopAsync(TimeSpan? deadline = null)
     {

@@ -230,7 +230,7 @@ internal static class BackpressureDrill
             await Task.Delay(500, cancellationToken);
         }
 
-        throw new ValidationRunException($"The fleet did not come to rest within {timeout.TotalSeconds:F0} s of lifting the throttle.");
+        throw new ValidationRunException($"The fleet did not come to rest within {timeout.TotalSeconds:F0} s of lifting the throttle.") { TimedOut = true };
     }
 
     private static async Task<int> ReplayDeadLettersAsync(IsolatedDeployment deployment, CancellationToken cancellationToken)

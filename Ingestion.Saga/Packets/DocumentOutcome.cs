@@ -11,6 +11,11 @@ namespace Ingestion.Saga.Packets;
 /// <param name="ErrorCode">Why it was rejected, if it was.</param>
 /// <param name="SchemaVersion">The template version it declared, once read.</param>
 /// <param name="FieldTiers">The extraction tier of each field, for example <c>TEXT×5</c>.</param>
+/// <param name="FinalEntries">
+/// How many audit entries record a transition into a final state: 0 until it is final and chained, 1 after; more would
+/// be a final transition chained twice.
+/// </param>
+/// <param name="ArchiveIndexed">Whether the archive index holds it (every archived document, and no other).</param>
 public sealed record DocumentOutcome(
     Guid CorrelationId, Guid PacketId, string SiteId, string DocumentId, string ArtifactType, string FileName,
-    string State, string? ErrorCode, string? SchemaVersion, string FieldTiers);
+    string State, string? ErrorCode, string? SchemaVersion, string FieldTiers, int FinalEntries, bool ArchiveIndexed);

@@ -88,8 +88,11 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
             SELECT correlation_id, packet_id, site_id, data->'Document'->>'DocumentId', data->'Document'->>'ArtifactType',
                    data->'Document'->>'FileName', current_state, error_code, data->>'SchemaVersion',
                    coalesce((SELECT string_agg(t.tier || '×' || t.n, ' ' ORDER BY t.tier)
-                             FROM (SELECT f->>'Tier' AS tier, count(*) AS n FROM jsonb_array_elements(data->'Fields') f GROUP BY 1) t), '')
-            FROM {DocumentIngestionStateMap.Table}
+                             FROM (SELECT f->>'Tier' AS tier, count(*) AS n FROM jsonb_array_elements(data->'Fields') f GROUP BY 1) t), ''),
+                   (SELECT count(*)::int FROM audit_ledger a
+                     WHERE a.correlation_id = d.correlation_id AND a.to_state IN ('{DocumentStates.Archived}', '{DocumentStates.Rejected}')),
+                   EXISTS (SELECT 1 FROM archived_documents x WHERE x.correlation_id = d.correlation_id)
+            FROM {DocumentIngestionStateMap.Table} d
             WHERE cardinality(@ids) = 0 OR packet_id = ANY(@ids)
             ORDER BY site_id, 4
             """, connection);
@@ -101,7 +104,7 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
             result.Add(new DocumentOutcome(
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 DocumentStates.Display(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9)));
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.GetInt32(10), reader.GetBoolean(11)));
         }
 
         return result;

@@ -1,5 +1,6 @@
 using Ingestion.Consumers.Parsing;
 using Ingestion.Contracts;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -54,7 +55,7 @@ public sealed class DeadLetterTests
         Assert.That(show.Output, Does.Contain("MT-Fault-Timestamp").And.Contain("MT-Fault-StackTrace").And.Contain("MT-Reason"));
 
         var unknown = await fleet.RunIngestAsync("dlq", "show", Guid.NewGuid().ToString());
-        Assert.That(unknown.ExitCode, Is.EqualTo(1), unknown.Output);
+        Assert.That(unknown.ExitCode, Is.EqualTo(ExitCodes.NotFound), unknown.Output);
 
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.EqualTo(1), "reading put the message back");
         Assert.That(await ErrorQueueMessage.PeekAsync(fleet.VirtualHost, ErrorQueue), Is.EqualTo(original));
@@ -104,7 +105,7 @@ public sealed class DeadLetterTests
 
         var refused = await fleet.RunIngestAsync("dlq", "purge", "--queue", ErrorQueue, "--by", "bob");
 
-        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.Output);
+        Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Usage), refused.Output);
         Assert.That(refused.Output, Does.Contain("--reason"));
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.EqualTo(1));
 

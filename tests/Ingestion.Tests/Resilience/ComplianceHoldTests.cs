@@ -1,4 +1,5 @@
 using Ingestion.Consumers.Parsing;
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Breakers;
 using Ingestion.Operations.Holds;
@@ -51,7 +52,7 @@ public sealed class ComplianceHoldTests
             Assert.That(hold!.Trigger, Is.EqualTo(trigger));
             Assert.That(await SagasOfAsync(fleet, kept.PacketId), Is.Zero, "a kept packet is not processed");
             var status = await fleet.RunIngestAsync("hold", "status");
-            Assert.That(status.ExitCode, Is.EqualTo(3), status.Output);
+            Assert.That(status.ExitCode, Is.EqualTo(ExitCodes.HoldActive), status.Output);
             Assert.That(status.Output, Does.Contain("COMPLIANCE HOLD"));
 
             outage.Down = false;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Hosting;
+using Ingestion.Persistence.Database;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
@@ -104,7 +105,8 @@ internal sealed class Fleet : IAsyncDisposable
         try
         {
             await fleet._management.CreateVirtualHostAsync(name);
-            await fleet.Services.GetRequiredService<Ingestion.Persistence.Database.SchemaMigrator>().MigrateAsync();
+            // The test's set-up migrates as the schema's owner, as `ingest migrate` does; the workers only check the version.
+            await fleet.Services.MigrateSchemaAsync();
             await fleet._host.StartAsync();
         }
         catch
@@ -200,13 +202,18 @@ internal sealed class Fleet : IAsyncDisposable
     /// </summary>
     public async Task<WorkerProcess> StartWorkerAsync(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var settings = new Dictionary<string, string?>(_settings);
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
+        var worker = StartWorkerProcess(workerId, overrides);
+        await worker.WaitUntilStartedAsync(WorkerStartTimeout);
+        return worker;
+    }
 
-        var worker = WorkerProcess.Start(Ingest, workerId, settings, Path.Combine(WorkerLogRoot, Name, $"{workerId}.log"));
+    /// <summary>
+    /// Starts a real <c>ingest worker</c> process like <see cref="StartWorkerAsync"/> but returns at once, for a test of
+    /// a worker that is expected not to start (a null setting leaves that setting out of its environment).
+    /// </summary>
+    public WorkerProcess StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var worker = WorkerProcess.Start(Ingest, workerId, WithOverrides(overrides), Path.Combine(WorkerLogRoot, Name, $"{workerId}.log"));
         lock (_workers)
         {
             // Tracked before anything else can fail, so that disposing the fleet stops it.
@@ -214,12 +221,18 @@ internal sealed class Fleet : IAsyncDisposable
         }
 
         worker.Logged += (_, line) => _workerLog.Enqueue(line);
-        await worker.WaitUntilStartedAsync(WorkerStartTimeout);
         return worker;
     }
 
     /// <summary>Runs an <c>ingest</c> command as its own process on this fleet; killed if it takes over a minute.</summary>
     public Task<IngestCommandResult> RunIngestAsync(params string[] arguments) => Ingest.RunAsync(arguments, _settings, CommandTimeout);
+
+    /// <summary>
+    /// Runs an <c>ingest</c> command as its own process with settings of its own on top of the fleet's (a null value
+    /// leaves that setting out of its environment); killed if it takes over a minute.
+    /// </summary>
+    public Task<IngestCommandResult> RunIngestAsync(IReadOnlyDictionary<string, string?> overrides, params string[] arguments) =>
+        Ingest.RunAsync(arguments, WithOverrides(overrides), CommandTimeout);
 
     /// <summary>
     /// Stops the worker processes first, whatever else fails, then the in-process host, and drops the virtual host, the
@@ -268,6 +281,17 @@ internal sealed class Fleet : IAsyncDisposable
         {
             failures.Add(exception);
         }
+    }
+
+    private Dictionary<string, string?> WithOverrides(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private async Task DropSchemaAsync()

@@ -41,6 +41,21 @@ internal sealed class RabbitManagement : IDisposable
         }
     }
 
+    /// <summary>Consumers of a queue, or -1 when the queue does not exist.</summary>
+    public static async Task<long> ConsumersAsync(string vhost, string queue)
+    {
+        await using var connection = await Factory(vhost).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>The headers of the first message in a queue, which is put back.</summary>
     public static async Task<IDictionary<string, object?>> PeekHeadersAsync(string vhost, string queue)
     {

@@ -1,3 +1,4 @@
+using Ingestion.Host.Cli.Invocation;
 using Ingestion.Qualification.Replay;
 using Ingestion.Samples.Replay;
 using Ingestion.Tests.Support;
@@ -36,16 +37,17 @@ public sealed class ReplayTests
         }
     }
 
-    [TestCase("replay --dataset /nonexistent/dataset", "does not exist")]
-    [TestCase("replay --dataset /tmp --runs 1", "--runs must be at least 2")]
-    [TestCase("replay --dataset /tmp --compare-workers 1,x", "'x' is not")]
-    [TestCase("runbook --out /tmp/ingestion-runbook-bad --documents 2", "--documents must be at least 6")]
-    [TestCase("samples --dataset /tmp/ingestion-bad-dataset --documents 0", "--documents must be at least 6")]
-    public async Task Bad_input_to_the_validation_commands_is_refused_with_a_clear_message_and_a_non_zero_exit(string arguments, string message)
+    [TestCase("replay --dataset /nonexistent/dataset", "does not exist", ExitCodes.CheckFailed)]
+    [TestCase("replay --dataset /tmp --runs 1", "--runs must be at least 2", ExitCodes.Usage)]
+    [TestCase("replay --dataset /tmp --compare-workers 1,x", "'x' is not", ExitCodes.Usage)]
+    [TestCase("runbook --out /tmp/ingestion-runbook-bad --documents 2", "--documents must be at least 6", ExitCodes.Usage)]
+    [TestCase("samples --dataset /tmp/ingestion-bad-dataset --documents 0", "--documents must be at least 6", ExitCodes.Usage)]
+    [TestCase("replay --dataset", "Required argument missing", ExitCodes.Usage)]
+    public async Task Bad_input_to_the_validation_commands_is_refused_with_a_clear_message_and_its_exit_code(string arguments, string message, int exitCode)
     {
         var result = await Fleet.Ingest.RunAsync(arguments.Split(' '), new Dictionary<string, string?>(), TimeSpan.FromSeconds(60));
 
-        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.ExitCode, Is.EqualTo(exitCode));
         Assert.That(result.Output, Does.Contain(message).And.Not.Contain("Unhandled exception"));
     }
 

@@ -1,0 +1,35 @@
+using Ingestion.Hosting;
+using Ingestion.Persistence.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ingestion.UnitTests.Hosting;
+
+/// <summary>A change to any component's schema script comes with a new schema version, so that older workers are refused.</summary>
+[TestFixture]
+public sealed class SchemaVersionTests
+{
+    // The fingerprint of each version's scripts. When the test fails: raise SchemaVersion.Current, and record the new
+    // version's fingerprint here (the old ones stay, as history).
+    private static readonly Dictionary<int, string> Recorded = new()
+    {
+        [1] = "4e0759486dbba13ec0f94c9843b2a42436e9243faaf927bb87e49a415cead2ab",
+    };
+
+    [Test]
+    public void The_schema_scripts_are_the_ones_recorded_for_the_current_schema_version()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddIngestion(FleetRoles.None);
+        using var host = builder.Build();
+
+        var fingerprint = SchemaVersion.Fingerprint(host.Services.GetServices<ISchemaScript>());
+
+        Assert.That(
+            fingerprint,
+            Is.EqualTo(Recorded.GetValueOrDefault(SchemaVersion.Current)),
+            Recorded.ContainsKey(SchemaVersion.Current)
+                ? $"The schema scripts changed: raise SchemaVersion.Current to {SchemaVersion.Current + 1} and record {fingerprint} for it here."
+                : $"Record {fingerprint} for schema version {SchemaVersion.Current} here.");
+    }
+}
