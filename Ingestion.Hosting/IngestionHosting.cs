@@ -3,6 +3,7 @@ using Ingestion.Consumers;
 using Ingestion.Messaging.Breakers;
 using Ingestion.Messaging.Broker;
 using Ingestion.Messaging.Fleet;
+using Ingestion.Messaging.Resilience;
 using Ingestion.Operations;
 using Ingestion.Persistence.Content;
 using Ingestion.Persistence.Database;
@@ -73,7 +74,8 @@ public static class IngestionHosting
         services.AddAuditLedger();
         services.AddOperations();
         services.AddPostgresOutbox();
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.AddRabbitMq();
+        services.AddEndpointRetry();
         services.AddScoped<PacketSubmitter>();
 
         if (roles != FleetRoles.None)
@@ -133,13 +135,7 @@ public static class IngestionHosting
             bus.AddEndpointConcurrency();
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(options.Host, options.Port, options.VirtualHost, h =>
-                {
-                    h.Username(options.Username);
-                    h.Password(options.Password);
-                });
-                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.UseBroker(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
                 rabbit.ConfigureEndpoints(context);
             });
         });

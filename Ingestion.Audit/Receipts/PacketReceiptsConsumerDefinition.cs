@@ -5,8 +5,9 @@ using MassTransit;
 namespace Ingestion.Audit.Receipts;
 
 /// <summary>
-/// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case, so the retries span about
-/// a minute (0.2 s, growing to 10 s) before the message goes to <c>packet-receipts_error</c> for an operator to replay.
+/// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case, so its retry schedule
+/// (<c>Ingestion:Retry:Endpoints:packet-receipts</c>: 0.2 s growing to 10 s, 12 times) spans about a minute before the
+/// message goes to <c>packet-receipts_error</c> for an operator to replay.
 /// </summary>
 internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<PacketReceiptsConsumer>
 {
@@ -24,6 +25,6 @@ internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<Pack
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);
-            r.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            r.UseSchedule(context, FleetQueues.PacketReceipts);
         });
 }

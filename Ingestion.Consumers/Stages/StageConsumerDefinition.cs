@@ -1,28 +1,33 @@
 using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Outbox;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers;
 
 /// <summary>
-/// A stage's endpoint: wait-queue redelivery (<c>Ingestion:Redelivery</c>) around its retry budget for transient
-/// faults (<c>Ingestion:Retry:&lt;Stage&gt;</c>), then the durable outbox, so that nothing a failed attempt produced is
-/// ever sent and a redelivered message that was already consumed only has its results sent.
+/// A stage's endpoint: wait-queue redelivery (<c>Ingestion:Redelivery</c>) around its retry schedule for transient
+/// faults (<c>Ingestion:Retry</c>), then the durable outbox, so that nothing a failed attempt produced is ever sent and
+/// a redelivered message that was already consumed only has its results sent; innermost, the stage's opening
+/// (<see cref="StageOpeningFilter{TConsumer,TMessage}"/>).
 /// </summary>
-internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
-    where TConsumer : class, IConsumer
+internal abstract class StageConsumerDefinition<TConsumer, TMessage> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer<TMessage>
+    where TMessage : class
 {
-    private readonly StageRetryOptions _retry;
+    private readonly string _stage;
+    private readonly Func<TMessage, StageDocument> _document;
 
     // EndpointName can only be set, not read.
     private readonly string _queue;
 
-    protected StageConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry, string stage, string queue)
+    protected StageConsumerDefinition(string stage, string queue, Func<TMessage, StageDocument> document)
     {
-        ArgumentNullException.ThrowIfNull(retry);
-        _retry = retry.Get(stage);
+        _stage = stage;
         _queue = queue;
+        _document = document;
         EndpointName = queue;
     }
 
@@ -31,6 +36,10 @@ internal abstract class StageConsumerDefinition<TConsumer> : ConsumerDefinition<
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseRetriedDurableConsumption(context, _queue, r => r.ForStage(_retry));
+        endpointConfigurator.UseRetriedDurableConsumption(context, _queue);
+        var attemptsPerDelivery = Math.Max(0, context.GetRequiredService<IOptions<EndpointRetryOptions>>().Value.For(_queue).RetryLimit) + 1;
+        var opening = new StageOpeningFilter<TConsumer, TMessage>(
+            _stage, _document, attemptsPerDelivery, context.GetRequiredService<ILogger<TConsumer>>());
+        consumerConfigurator.ConsumerMessage<TMessage>(message => message.UseFilter(opening));
     }
 }

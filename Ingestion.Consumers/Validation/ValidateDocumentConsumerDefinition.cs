@@ -1,9 +1,8 @@
+using Ingestion.Contracts;
 using Ingestion.Messaging.Fleet;
-using Ingestion.Messaging.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Validation;
 
-/// <summary>The <c>validate-document</c> endpoint: transient I/O faults are retried within the stage's budget.</summary>
-internal sealed class ValidateDocumentConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry)
-    : StageConsumerDefinition<ValidateDocumentConsumer>(retry, Stages.Validate, FleetQueues.ValidateDocument);
+/// <summary>The <c>validate-document</c> endpoint: transient I/O faults are retried on its schedule.</summary>
+internal sealed class ValidateDocumentConsumerDefinition() : StageConsumerDefinition<ValidateDocumentConsumer, ValidateDocument>(
+    "validate", FleetQueues.ValidateDocument, m => new StageDocument(m.CorrelationId, m.PacketId, m.SiteId, m.Sha256));

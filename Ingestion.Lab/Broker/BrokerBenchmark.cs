@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Messaging.Broker;
 using MassTransit;
 
 namespace Ingestion.Lab.Broker;
@@ -20,11 +21,7 @@ public static class BrokerBenchmark
         var counter = new ConsumedCounter();
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            rabbit.Host(settings.Host, settings.Port, settings.VirtualHost, h =>
-            {
-                h.Username(settings.Username);
-                h.Password(settings.Password);
-            });
+            rabbit.UseBroker(settings.Broker);
             rabbit.ReceiveEndpoint(Queue, endpoint =>
             {
                 endpoint.PrefetchCount = settings.PrefetchCount;

@@ -1,6 +1,10 @@
 namespace Ingestion.Messaging.Broker;
 
-/// <summary>The broker: bound from <c>Ingestion:RabbitMq</c>.</summary>
+/// <summary>
+/// The broker, for every process and every tool: the bus, the operator commands, the management API client, the
+/// validation runs and the benchmarks. Bound from <c>Ingestion:RabbitMq</c>; an unknown key or an impossible value
+/// stops the process at start (<see cref="RabbitMqOptionsValidator"/>).
+/// </summary>
 public sealed class RabbitMqOptions
 {
     /// <summary>The configuration section.</summary>
@@ -10,9 +14,9 @@ public sealed class RabbitMqOptions
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>AMQP port.</summary>
-    public ushort Port { get; set; } = 5673;
+    public int Port { get; set; } = 5673;
 
-    /// <summary>Management API port (used by operator commands and tests).</summary>
+    /// <summary>Management API port (operator commands, the compliance hold's backlog watch, validation runs, tests).</summary>
     public int ManagementPort { get; set; } = 15673;
 
     /// <summary>Virtual host; one per isolated deployment or test run.</summary>
@@ -25,5 +29,8 @@ public sealed class RabbitMqOptions
     public string Password { get; set; } = "guest";
 
     /// <summary>Messages each endpoint may hold unacknowledged.</summary>
-    public ushort PrefetchCount { get; set; } = 32;
+    public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>The management API's base address.</summary>
+    public Uri ManagementUri() => new($"http://{Host}:{ManagementPort}/api/");
 }

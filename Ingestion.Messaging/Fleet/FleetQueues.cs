@@ -37,6 +37,12 @@ public static class FleetQueues
     /// <summary>Receipts written for a site when its packet completes.</summary>
     public const string PacketReceipts = "packet-receipts";
 
+    /// <summary>Every work queue of the fleet.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        PacketIntake, DocumentIngestion, PacketTracker, ValidateDocument, ParseDocument, ArchiveDocument, ManualReview, AuditLedger, PacketReceipts,
+    ];
+
     private static int _mapped;
 
     /// <summary>Maps each command and the audit event to its queue, once per process.</summary>

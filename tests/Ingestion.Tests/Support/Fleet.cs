@@ -67,12 +67,12 @@ internal sealed class Fleet : IAsyncDisposable
             // Delayed redelivery is on in production; tests that want it turn it on with short delays.
             ["Ingestion:Redelivery:MaxRedeliveries"] = "0",
         };
-        foreach (var stage in new[] { "Validate", "Parse", "Archive" })
+        foreach (var stage in new[] { "validate-document", "parse-document", "archive-document" })
         {
-            settings[$"Ingestion:Retry:{stage}:RetryLimit"] = "3";
-            settings[$"Ingestion:Retry:{stage}:MinIntervalMs"] = "20";
-            settings[$"Ingestion:Retry:{stage}:MaxIntervalMs"] = "200";
-            settings[$"Ingestion:Retry:{stage}:IntervalDeltaMs"] = "20";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:RetryLimit"] = "3";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:MinIntervalMs"] = "20";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:MaxIntervalMs"] = "200";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:IntervalDeltaMs"] = "20";
         }
 
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
