@@ -78,6 +78,8 @@ public static class IngestionHosting
         services.AddEndpointRetry();
         services.AddScoped<PacketSubmitter>();
 
+        // Before the bus and before anything that sends, in every process that starts: sends go to the queues' exchanges.
+        services.AddFleetQueueDeclaration();
         if (roles != FleetRoles.None)
         {
             // Registered before the bus so that it starts first: no message is taken before the tables exist.
@@ -133,9 +135,11 @@ public static class IngestionHosting
 
             bus.AddCircuitBreakers();
             bus.AddEndpointConcurrency();
+            bus.AddQueueDeclarations();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.UseBroker(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
+                rabbit.UseQueueDeclarations(context.GetRequiredService<QueueDeclarations>());
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -92,6 +92,7 @@ internal static class DeadLetterCommands
                 Console.WriteLine($"Correlation id {letter.CorrelationId ?? "-"}");
                 Console.WriteLine($"Site           {letter.SiteId}");
                 Console.WriteLine($"Error code     {letter.ErrorCode}");
+                Console.WriteLine($"Reason         {letter.Reason}");
                 Console.WriteLine($"Faulted at     {(letter.FaultedAt is { } at ? $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({Age(DateTimeOffset.UtcNow, at)} ago)" : "-")}");
                 Console.WriteLine($"Payload        {letter.PayloadBytes} bytes, SHA-256 {letter.PayloadSha256}");
                 Console.WriteLine("Headers");

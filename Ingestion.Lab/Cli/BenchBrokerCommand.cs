@@ -49,7 +49,7 @@ internal static class BenchBrokerCommand
             var run = await BrokerBenchmark.RunAsync(settings, cancellationToken);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"raw broker: {run.MessagesPerSecond:F0} messages/s sent and consumed ({run.Messages} persistent messages of {run.MeanBodyBytes:F0} bytes, prefetch {settings.PrefetchCount}, {settings.SendersInFlight} sends in flight, vhost {rabbit.VirtualHost}; sends confirmed in {run.SendSeconds:F2} s, all consumed in {run.EndToEndSeconds:F2} s)"));
+                $"raw broker: {run.MessagesPerSecond:F0} messages/s sent and consumed ({run.Messages} persistent messages of {run.MeanBodyBytes:F0} bytes, prefetch {settings.PrefetchCount}, {settings.SendersInFlight} sends in flight, {rabbit.QueueType.ToString().ToLowerInvariant()} queue, vhost {rabbit.VirtualHost}; sends confirmed in {run.SendSeconds:F2} s, all consumed in {run.EndToEndSeconds:F2} s)"));
             return 0;
         });
         return command;

@@ -11,14 +11,17 @@ namespace Ingestion.Messaging.Broker;
 /// The RabbitMQ management HTTP API as the fleet uses it: queues with their type, arguments and load, and the virtual
 /// hosts of isolated deployments. The one client every tool uses; a typed <see cref="HttpClient"/> client
 /// (<see cref="RabbitMqRegistration.AddRabbitMq"/>), or built around a client from <see cref="CreateHttpClient"/>.
+/// Each call goes to the node that answered last and, if that one does not answer (or answers 5xx), to the others in
+/// turn: any node of a cluster describes the whole cluster.
 /// </summary>
 public sealed class RabbitMqManagementClient
 {
-    private const string QueueColumns = "name,type,arguments,messages,messages_ready,consumers,message_stats.ack_details.rate";
+    private const string QueueColumns = "name,type,durable,arguments,messages,messages_ready,consumers,message_stats.ack_details.rate";
 
     private readonly HttpClient _http;
     private readonly RabbitMqOptions _options;
-    private readonly Uri _baseAddress;
+    private readonly IReadOnlyList<Uri> _nodes;
+    private int _answering;
 
     /// <summary>Creates the client on <paramref name="http"/>, for the broker of <paramref name="options"/>.</summary>
     public RabbitMqManagementClient(HttpClient http, IOptions<RabbitMqOptions> options)
@@ -27,7 +30,7 @@ public sealed class RabbitMqManagementClient
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _options = options.Value;
-        _baseAddress = _options.ManagementUri();
+        _nodes = _options.ManagementUris();
     }
 
     /// <summary>The configured virtual host, which the overloads without one use.</summary>
@@ -106,10 +109,43 @@ public sealed class RabbitMqManagementClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content?.Invoke() };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.Username}:{_options.Password}")));
-        return await _http.SendAsync(request, cancellationToken);
+        var failures = new List<string>();
+        var first = Volatile.Read(ref _answering);
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            var node = (first + i) % _nodes.Count;
+            using var request = new HttpRequestMessage(method, new Uri(_nodes[node], path)) { Content = content?.Invoke() };
+            request.Headers.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.Username}:{_options.Password}")));
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException exception)
+            {
+                failures.Add($"{_nodes[node].Authority}: {exception.Message}");
+                continue;
+            }
+            catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                failures.Add($"{_nodes[node].Authority}: no answer within {_http.Timeout.TotalSeconds:F0} s ({exception.Message})");
+                continue;
+            }
+
+            // A node that is up but cannot serve (booting, or cut off from the cluster's majority) answers 5xx: ask another.
+            if ((int)response.StatusCode >= 500 && i < _nodes.Count - 1)
+            {
+                failures.Add($"{_nodes[node].Authority}: {(int)response.StatusCode} {response.ReasonPhrase}");
+                response.Dispose();
+                continue;
+            }
+
+            Volatile.Write(ref _answering, node);
+            return response;
+        }
+
+        throw new HttpRequestException($"The RabbitMQ management API answered on none of its nodes: {string.Join("; ", failures)}");
     }
 
     // Virtual host and queue names go into the path: "/" is "%2F".
@@ -135,6 +171,7 @@ public sealed class RabbitMqManagementClient
         return new QueueDescription(
             queue.GetProperty("name").GetString() ?? string.Empty,
             queue.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : "classic",
+            queue.TryGetProperty("durable", out var durable) && durable.ValueKind == JsonValueKind.True,
             arguments,
             Number(queue, "messages"),
             Number(queue, "messages_ready"),

@@ -26,12 +26,36 @@ internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOption
             failures.Add($"{RabbitMqOptions.Section}:Username is empty.");
         }
 
+        CheckNodes(failures, "Nodes", () => options.AmqpNodes());
+        CheckNodes(failures, "ManagementNodes", () => BrokerNode.ParseList(options.ManagementNodes, options.ManagementPort));
+        if (!Enum.IsDefined(options.QueueType))
+        {
+            failures.Add($"{RabbitMqOptions.Section}:QueueType must be classic or quorum.");
+        }
+
+        if (options.DeliveryLimit < 1)
+        {
+            failures.Add($"{RabbitMqOptions.Section}:DeliveryLimit must be at least 1, not {options.DeliveryLimit}.");
+        }
+
         if (options.PrefetchCount is < 1 or > ushort.MaxValue)
         {
             failures.Add($"{RabbitMqOptions.Section}:PrefetchCount must be between 1 and {ushort.MaxValue}, not {options.PrefetchCount}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckNodes(List<string> failures, string key, Func<object> parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (FormatException exception)
+        {
+            failures.Add($"{RabbitMqOptions.Section}:{key}: {exception.Message}");
+        }
     }
 
     private static void CheckPort(List<string> failures, string key, int port)

@@ -9,8 +9,8 @@ public static class RabbitMqRegistration
 {
     /// <summary>
     /// Adds <see cref="RabbitMqOptions"/> (an unknown key under <c>Ingestion:RabbitMq</c> or an impossible value fails
-    /// when the host starts, or when a command first reads them), the typed <see cref="RabbitMqManagementClient"/> and the
-    /// work queues' backlog probe. Safe to call more than once.
+    /// when the host starts, or when a command first reads them), the typed <see cref="RabbitMqManagementClient"/>, the
+    /// work queues' backlog probe and the <see cref="QueueDeclarations"/>. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddRabbitMq(this IServiceCollection services)
     {
@@ -27,6 +27,14 @@ public static class RabbitMqRegistration
         services.AddHttpClient<RabbitMqManagementClient>(http => http.Timeout = RabbitMqManagementClient.RequestTimeout)
             .ConfigurePrimaryHttpMessageHandler(RabbitMqManagementClient.CreateHandler);
         services.TryAddSingleton<QueueBacklogProbe>();
+        services.TryAddSingleton<QueueDeclarations>();
         return services;
     }
+
+    /// <summary>
+    /// Declares the fleet's queues when the host starts (<see cref="FleetQueueDeclaration"/>); register it before the bus
+    /// and before anything that sends.
+    /// </summary>
+    public static IServiceCollection AddFleetQueueDeclaration(this IServiceCollection services) =>
+        services.AddRabbitMq().AddHostedService<FleetQueueDeclaration>();
 }

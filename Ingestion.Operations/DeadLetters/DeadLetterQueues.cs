@@ -138,6 +138,9 @@ public sealed class DeadLetterQueues : IAsyncDisposable
                     [ReplayedAtHeader] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 },
             };
+            // A quorum queue's count of deliveries belongs to the queue that counted them; the copy starts afresh (x-death,
+            // the history of its dead-lettering, stays).
+            properties.Headers.Remove(DeadLetterReader.DeliveryCountHeader);
 
             // The default exchange routes by queue name straight to the input queue; mandatory makes a missing
             // queue a returned (failed) publish instead of a silent drop.

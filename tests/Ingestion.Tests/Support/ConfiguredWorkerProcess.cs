@@ -14,10 +14,12 @@ internal sealed class ConfiguredWorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
 
     private ConfiguredWorkerProcess(Process process) => _process = process;
 
-    public static ConfiguredWorkerProcess Start(Fleet fleet, string workerId, IReadOnlyDictionary<string, string?> overrides)
+    /// <summary>Starts the worker with every role, or with <paramref name="roles"/> (as <c>--roles</c> takes them).</summary>
+    public static ConfiguredWorkerProcess Start(Fleet fleet, string workerId, IReadOnlyDictionary<string, string?> overrides, string? roles = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -29,6 +31,12 @@ internal sealed class ConfiguredWorkerProcess : IAsyncDisposable
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ingest.dll"), "worker", "--worker-id", workerId })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (roles is not null)
+        {
+            info.ArgumentList.Add("--roles");
+            info.ArgumentList.Add(roles);
         }
 
         // The fleet's own host holds its effective settings (virtual host, schema, content root, retry budgets).
@@ -48,6 +56,12 @@ internal sealed class ConfiguredWorkerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return worker;
     }
+
+    /// <summary>Whether the process has ended (crashed, been killed or stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every warning the worker logged (compact JSON lines), however long ago.</summary>
+    public IReadOnlyCollection<string> Warnings => _warnings;
 
     /// <summary>The last lines the worker logged, for an assertion's message.</summary>
     public string RecentLog => string.Join(Environment.NewLine, _errors);
@@ -77,6 +91,11 @@ internal sealed class ConfiguredWorkerProcess : IAsyncDisposable
         }
 
         _errors.Enqueue(line);
+        if (line.Contains("\"@l\":\"Warning\"", StringComparison.Ordinal))
+        {
+            _warnings.Enqueue(line);
+        }
+
         while (_errors.Count > 40 && _errors.TryDequeue(out _))
         {
         }

@@ -29,6 +29,33 @@ public sealed class SettingsValidationTests
     }
 
     [Test]
+    public void A_cluster_is_tried_node_by_node_and_its_management_api_on_each_nodes_host_unless_listed()
+    {
+        var options = Read<RabbitMqOptions>(
+            ("Ingestion:RabbitMq:Nodes", "rabbit-1:5672, rabbit-2, rabbit-3:5673"), ("Ingestion:RabbitMq:Port", "5680"),
+            ("Ingestion:RabbitMq:ManagementPort", "15680"), ("Ingestion:RabbitMq:QueueType", "quorum"));
+
+        Assert.That(options.AmqpNodes().Select(n => n.ToString()), Is.EqualTo(new[] { "rabbit-1:5672", "rabbit-2:5680", "rabbit-3:5673" }));
+        Assert.That(options.ManagementUris().Select(u => u.ToString()), Is.EqualTo(new[]
+        {
+            "http://rabbit-1:15680/api/", "http://rabbit-2:15680/api/", "http://rabbit-3:15680/api/",
+        }));
+        Assert.That(options.QueueType, Is.EqualTo(RabbitMqQueueType.Quorum));
+    }
+
+    [Test]
+    public void A_malformed_node_list_an_unknown_queue_type_and_a_delivery_limit_under_one_are_refused()
+    {
+        var nodes = Assert.Throws<OptionsValidationException>(() => Read<RabbitMqOptions>(
+            ("Ingestion:RabbitMq:Nodes", "rabbit-1:5672,rabbit-2:notaport"), ("Ingestion:RabbitMq:DeliveryLimit", "0")));
+        var type = Assert.Throws<InvalidOperationException>(() => Read<RabbitMqOptions>(("Ingestion:RabbitMq:QueueType", "quorom")));
+
+        Assert.That(nodes!.Failures, Has.Some.Contains("Ingestion:RabbitMq:Nodes: 'rabbit-2:notaport' is not host:port"));
+        Assert.That(nodes.Failures, Has.Some.Contains("Ingestion:RabbitMq:DeliveryLimit must be at least 1"));
+        Assert.That(type!.Message, Does.Contain("Ingestion:RabbitMq:QueueType"));
+    }
+
+    [Test]
     public void The_retired_stage_retry_keys_and_a_schedule_for_an_unknown_queue_are_refused()
     {
         var retired = Assert.Throws<InvalidOperationException>(() => Read<EndpointRetryOptions>(("Ingestion:Retry:Parse:RetryLimit", "3")));
