@@ -20,11 +20,7 @@ public static class ConsumersRegistration
     public static IServiceCollection AddDocumentStages(this IServiceCollection services)
     {
         services.AddOptions<TemplateRegistryOptions>().BindConfiguration(TemplateRegistryOptions.Section);
-        foreach (var stage in new[] { Stages.Validate, Stages.Parse, Stages.Archive })
-        {
-            services.AddOptions<StageRetryOptions>(stage).BindConfiguration($"{StageRetryOptions.Section}:{stage}");
-        }
-
+        services.AddEndpointRetry();
         services.AddWaitQueueRedelivery();
         services.AddSingleton<TemplateRegistry>();
         services.AddSingleton<TemplateGate>();

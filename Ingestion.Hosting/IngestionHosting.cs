@@ -3,6 +3,7 @@ using Ingestion.Consumers;
 using Ingestion.Messaging.Breakers;
 using Ingestion.Messaging.Broker;
 using Ingestion.Messaging.Fleet;
+using Ingestion.Messaging.Resilience;
 using Ingestion.Operations;
 using Ingestion.Persistence.Content;
 using Ingestion.Persistence.Database;
@@ -76,9 +77,12 @@ public static class IngestionHosting
         services.AddAuditLedger();
         services.AddOperations();
         services.AddPostgresOutbox();
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.AddRabbitMq();
+        services.AddEndpointRetry();
         services.AddScoped<PacketSubmitter>();
 
+        // Before the bus and before anything that sends, in every process that starts: sends go to the queues' exchanges.
+        services.AddFleetQueueDeclaration();
         if (roles != FleetRoles.None)
         {
             // Registered before the bus so that it starts first: no message is taken unless the schema is at this build's version.
@@ -141,15 +145,11 @@ public static class IngestionHosting
 
             bus.AddCircuitBreakers();
             bus.AddEndpointConcurrency();
+            bus.AddQueueDeclarations();
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(options.Host, options.Port, options.VirtualHost, h =>
-                {
-                    h.Username(options.Username);
-                    h.Password(options.Password);
-                });
-                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.UseBroker(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
+                rabbit.UseQueueDeclarations(context.GetRequiredService<QueueDeclarations>());
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -18,8 +18,7 @@ public static class OperationsRegistration
         services.AddSingleton<ComplianceHolds>();
         services.AddSingleton<IIntakeGate, HoldIntakeGate>();
         services.AddOptions<ComplianceHoldOptions>().BindConfiguration(ComplianceHoldOptions.Section);
-        services.AddOptions<BrokerManagementOptions>().BindConfiguration(BrokerManagementOptions.Section);
-        services.AddSingleton<QueueBacklogProbe>();
+        services.AddRabbitMq();
         services.AddSingleton<FleetDiagnostics>();
         services.AddDeadLetterOperations();
         return services;

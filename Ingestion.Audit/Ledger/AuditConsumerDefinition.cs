@@ -26,7 +26,7 @@ internal sealed class AuditConsumerDefinition : ConsumerDefinition<AuditConsumer
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);
-            r.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
+            r.UseSchedule(context, FleetQueues.AuditLedger);
         });
         consumerConfigurator.Options<BatchOptions>(o => o
             .SetMessageLimit(BatchSize)

@@ -6,7 +6,8 @@ namespace Ingestion.Audit.Receipts;
 
 /// <summary>
 /// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case and happens inside the consumer
-/// (<see cref="ReceiptOptions.LedgerWaitSeconds"/>); the retry here is for transient faults (the database restarting),
+/// (<see cref="ReceiptOptions.LedgerWaitSeconds"/>); the retry here, on its schedule (<c>Ingestion:Retry:Endpoints:packet-receipts</c>), is for transient faults (the
+/// database restarting),
 /// and a ledger still behind after the wait goes to <c>packet-receipts_error</c> for an operator to replay.
 /// </summary>
 internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<PacketReceiptsConsumer>
@@ -25,6 +26,6 @@ internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<Pack
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFaults.IsTransient);
-            r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            r.UseSchedule(context, FleetQueues.PacketReceipts);
         });
 }

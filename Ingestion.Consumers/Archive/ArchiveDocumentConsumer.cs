@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Messaging.Fleet;
-using Ingestion.Messaging.Logging;
 using Ingestion.Messaging.Telemetry;
 using Ingestion.Persistence.Content;
 using Ingestion.Persistence.Database;
@@ -24,11 +22,7 @@ internal sealed class ArchiveDocumentConsumer(
     public async Task Consume(ConsumeContext<ArchiveDocument> context)
     {
         var command = context.Message;
-        var started = Stopwatch.GetTimestamp();
-        using var span = IngestionActivities.StartStage("archive", command.CorrelationId, command.SiteId, command.Document.Sha256);
-        using var scope = logger.BeginDocumentScope(
-            command.CorrelationId, command.PacketId, command.SiteId, command.Document.Sha256, "archive", context.GetRetryAttempt() + 1);
-
+        var run = StageRun.Of(context);
         store.Seal(command.Document.ContentReference);
 
         await using var work = await ConsumerTransaction.BeginAsync(database, context);
@@ -59,11 +53,10 @@ internal sealed class ArchiveDocumentConsumer(
         var archivedAt = (DateTime)(await insert.ExecuteScalarAsync(context.CancellationToken))!;
         await work.CommitAsync(context.CancellationToken);
 
-        metrics.StageCompleted("archive", Stopwatch.GetElapsedTime(started).TotalMilliseconds, "archived");
+        metrics.StageCompleted(run.Stage, run.ElapsedMs, "archived");
         logger.LogInformation(
             "Archived document {CorrelationId} ({ArtifactType} {FileName}, schema {SchemaVersion}, {LatencyMs:F1} ms)",
-            command.CorrelationId, document.ArtifactType, document.FileName, command.SchemaVersion,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            command.CorrelationId, document.ArtifactType, document.FileName, command.SchemaVersion, run.ElapsedMs);
         await context.Send(new DocumentArchived
         {
             CorrelationId = command.CorrelationId,

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using Ingestion.Consumers.Reading;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
 using Ingestion.Contracts;
 using Ingestion.Messaging.Fleet;
-using Ingestion.Messaging.Logging;
 using Ingestion.Messaging.Redelivery;
 using Ingestion.Messaging.Resilience;
 using Ingestion.Messaging.Telemetry;
@@ -28,7 +26,7 @@ internal sealed class ParseDocumentConsumer(
     ReadingAttempts attempts,
     IBus bus,
     WorkerIdentity worker,
-    IOptionsMonitor<StageRetryOptions> retry,
+    IOptions<EndpointRetryOptions> retry,
     IOptions<StageRedeliveryOptions> redelivery,
     IngestionMetrics metrics,
     ILogger<ParseDocumentConsumer> logger)
@@ -37,13 +35,8 @@ internal sealed class ParseDocumentConsumer(
     public async Task Consume(ConsumeContext<ParseDocument> context)
     {
         var command = context.Message;
-        // Attempts count on across delayed redeliveries, so each attempt has its own audit entry.
-        var perDelivery = retry.Get(Stages.Parse).RetryLimit + 1;
-        var redeliveries = context.RedeliveryCount();
-        var attempt = (redeliveries * perDelivery) + context.GetRetryAttempt() + 1;
-        var started = Stopwatch.GetTimestamp();
-        using var span = IngestionActivities.StartStage("parse", command.CorrelationId, command.SiteId, command.Sha256);
-        using var scope = logger.BeginDocumentScope(command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "parse", attempt);
+        var run = StageRun.Of(context);
+        var attempt = run.Attempt;
 
         var template = registry.Find(command.TemplateId, command.SchemaVersion)
             ?? throw new InvalidOperationException(
@@ -55,7 +48,7 @@ internal sealed class ParseDocumentConsumer(
         {
             if (left <= 0)
             {
-                await RefuseAsync(context, attempt, RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost), started);
+                await RefuseAsync(context, attempt, RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost), run);
                 return;
             }
 
@@ -64,21 +57,22 @@ internal sealed class ParseDocumentConsumer(
         }
         catch (UnreadableDocumentException unreadable)
         {
-            await RefuseAsync(context, attempt, unreadable.ErrorCode, unreadable.Message, started);
+            await RefuseAsync(context, attempt, unreadable.ErrorCode, unreadable.Message, run);
             return;
         }
         catch (Exception exception) when (TransientFaults.IsTransient(exception))
         {
-            var exhausted = context.GetRetryAttempt() + 1 >= perDelivery && redeliveries >= redelivery.Value.MaxRedeliveries;
+            var perDelivery = Math.Max(0, retry.Value.For(FleetQueues.ParseDocument).RetryLimit) + 1;
+            var exhausted = context.GetRetryAttempt() + 1 >= perDelivery && context.RedeliveryCount() >= redelivery.Value.MaxRedeliveries;
             logger.LogWarning(
                 exception,
                 "Parse attempt {Attempt} of document {CorrelationId} failed transiently{Exhausted} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
                 attempt, command.CorrelationId, exhausted ? "; retry budget exhausted" : string.Empty, command.SchemaVersion,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                run.ElapsedMs);
             await bus.Send(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
             if (!exhausted)
             {
-                metrics.Retried("parse");
+                metrics.Retried(run.Stage);
             }
 
             throw;
@@ -90,10 +84,10 @@ internal sealed class ParseDocumentConsumer(
 
         var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();
         var uncertain = fields.Where(f => f.Confidence < template.ReviewThreshold).Select(f => f.Name).ToList();
-        metrics.StageCompleted("parse", Stopwatch.GetElapsedTime(started).TotalMilliseconds, missing.Count + uncertain.Count == 0 ? "parsed" : "review");
+        metrics.StageCompleted(run.Stage, run.ElapsedMs, missing.Count + uncertain.Count == 0 ? "parsed" : "review");
         logger.LogInformation(
             "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold (schema {SchemaVersion}, {LatencyMs:F1} ms)",
-            command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, run.ElapsedMs);
         await context.SendResult(Stages.Parse, new DocumentParsed
         {
             CorrelationId = command.CorrelationId,
@@ -104,13 +98,13 @@ internal sealed class ParseDocumentConsumer(
         });
     }
 
-    private async Task RefuseAsync(ConsumeContext<ParseDocument> context, int attempt, string errorCode, string reason, long started)
+    private async Task RefuseAsync(ConsumeContext<ParseDocument> context, int attempt, string errorCode, string reason, StageRun run)
     {
         var command = context.Message;
-        metrics.StageCompleted("parse", Stopwatch.GetElapsedTime(started).TotalMilliseconds, "refused");
+        metrics.StageCompleted(run.Stage, run.ElapsedMs, "refused");
         logger.LogWarning(
             "Parse refused document {CorrelationId} on attempt {Attempt}: {ErrorCode} {Reason} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
-            command.CorrelationId, attempt, errorCode, reason, command.SchemaVersion, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            command.CorrelationId, attempt, errorCode, reason, command.SchemaVersion, run.ElapsedMs);
         await context.SendResult(Stages.Parse, new DocumentParseFailed
         {
             CorrelationId = command.CorrelationId,

@@ -1,6 +1,5 @@
+using Ingestion.Contracts;
 using Ingestion.Messaging.Fleet;
-using Ingestion.Messaging.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Parsing;
 
@@ -10,5 +9,5 @@ namespace Ingestion.Consumers.Parsing;
 /// headers and publishes <c>Fault&lt;ParseDocument&gt;</c>, which rejects the document with <c>PARSER_FAILURE</c>; a
 /// document that cannot be read is refused with its own code (<c>DocumentParseFailed</c>) instead.
 /// </summary>
-internal sealed class ParseDocumentConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry)
-    : StageConsumerDefinition<ParseDocumentConsumer>(retry, Stages.Parse, FleetQueues.ParseDocument, computesOnly: true);
+internal sealed class ParseDocumentConsumerDefinition() : StageConsumerDefinition<ParseDocumentConsumer, ParseDocument>(
+    Stages.Parse, FleetQueues.ParseDocument, m => new StageDocument(m.CorrelationId, m.PacketId, m.SiteId, m.Sha256), computesOnly: true);

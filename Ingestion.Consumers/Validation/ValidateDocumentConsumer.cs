@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Ingestion.Consumers.Reading;
 using Ingestion.Contracts;
-using Ingestion.Messaging.Logging;
 using Ingestion.Messaging.Telemetry;
 using Ingestion.Persistence.Content;
 using MassTransit;
@@ -27,14 +25,10 @@ internal sealed class ValidateDocumentConsumer(
     public async Task Consume(ConsumeContext<ValidateDocument> context)
     {
         var command = context.Message;
-        var started = Stopwatch.GetTimestamp();
-        using var span = IngestionActivities.StartStage("validate", command.CorrelationId, command.SiteId, command.Sha256);
-        using var scope = logger.BeginDocumentScope(
-            command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, "validate", context.GetRetryAttempt() + 1);
-
+        var run = StageRun.Of(context);
         var (outcome, declaration) = await ValidateAsync(command, context.CancellationToken);
-        var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        metrics.StageCompleted("validate", latencyMs, outcome is null ? "passed" : "refused");
+        var latencyMs = run.ElapsedMs;
+        metrics.StageCompleted(run.Stage, latencyMs, outcome is null ? "passed" : "refused");
         if (outcome is { } rejection)
         {
             logger.LogInformation(

@@ -1,6 +1,5 @@
+using Ingestion.Contracts;
 using Ingestion.Messaging.Fleet;
-using Ingestion.Messaging.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Validation;
 
@@ -8,5 +7,5 @@ namespace Ingestion.Consumers.Validation;
 /// The <c>validate-document</c> endpoint: transient I/O faults are retried within the stage's budget; it only computes,
 /// so it consumes without a database transaction.
 /// </summary>
-internal sealed class ValidateDocumentConsumerDefinition(IOptionsMonitor<StageRetryOptions> retry)
-    : StageConsumerDefinition<ValidateDocumentConsumer>(retry, Stages.Validate, FleetQueues.ValidateDocument, computesOnly: true);
+internal sealed class ValidateDocumentConsumerDefinition() : StageConsumerDefinition<ValidateDocumentConsumer, ValidateDocument>(
+    Stages.Validate, FleetQueues.ValidateDocument, m => new StageDocument(m.CorrelationId, m.PacketId, m.SiteId, m.Sha256), computesOnly: true);

@@ -35,7 +35,7 @@ internal static class DeadLetterCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             using var host = ClientHost.Build();
-            await using var queues = await DeadLetterQueues.ConnectAsync(Broker(host), cancellationToken);
+            await using var queues = await ConnectAsync(host, cancellationToken);
             var names = result.GetValue(queue) is { Length: > 0 } one ? [one] : await queues.ErrorQueuesAsync(cancellationToken);
             var letters = new List<DeadLetter>();
             foreach (var name in names)
@@ -78,7 +78,7 @@ internal static class DeadLetterCommands
         {
             var id = result.GetRequiredValue(messageId).Trim();
             using var host = ClientHost.Build();
-            await using var queues = await DeadLetterQueues.ConnectAsync(Broker(host), cancellationToken);
+            await using var queues = await ConnectAsync(host, cancellationToken);
             var names = result.GetValue(queue) is { Length: > 0 } one ? [one] : await queues.ErrorQueuesAsync(cancellationToken);
             var filter = DeadLetterFilter.Parse([$"message-id={id}"]);
             foreach (var name in names)
@@ -100,6 +100,7 @@ internal static class DeadLetterCommands
                 Console.WriteLine($"Correlation id {letter.CorrelationId ?? "-"}");
                 Console.WriteLine($"Site           {letter.SiteId}");
                 Console.WriteLine($"Error code     {letter.ErrorCode}");
+                Console.WriteLine($"Reason         {letter.Reason}");
                 Console.WriteLine($"Faulted at     {(letter.FaultedAt is { } at ? $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({Age(DateTimeOffset.UtcNow, at)} ago)" : "-")}");
                 Console.WriteLine($"Payload        {letter.PayloadBytes} bytes, SHA-256 {letter.PayloadSha256}");
                 Console.WriteLine("Headers");
@@ -146,7 +147,7 @@ internal static class DeadLetterCommands
             }
 
             using var host = ClientHost.Build();
-            await using var queues = await DeadLetterQueues.ConnectAsync(Broker(host), cancellationToken);
+            await using var queues = await ConnectAsync(host, cancellationToken);
             var input = DeadLetterQueues.InputQueueOf(request.Queue);
             if (await Missing(queues, [request.Queue, input], cancellationToken))
             {
@@ -181,7 +182,7 @@ internal static class DeadLetterCommands
             }
 
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
-            await using var queues = await DeadLetterQueues.ConnectAsync(Broker(host), cancellationToken);
+            await using var queues = await ConnectAsync(host, cancellationToken);
             if (await Missing(queues, [request.Queue], cancellationToken))
             {
                 return ExitCodes.NotFound;
@@ -274,19 +275,11 @@ internal static class DeadLetterCommands
         return false;
     }
 
-    private static DeadLetterBroker Broker(Microsoft.Extensions.Hosting.IHost host)
-    {
-        var options = host.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-        return new DeadLetterBroker
-        {
-            Host = options.Host,
-            Port = options.Port,
-            ManagementPort = options.ManagementPort,
-            VirtualHost = options.VirtualHost,
-            Username = options.Username,
-            Password = options.Password,
-        };
-    }
+    private static Task<DeadLetterQueues> ConnectAsync(Microsoft.Extensions.Hosting.IHost host, CancellationToken cancellationToken) =>
+        DeadLetterQueues.ConnectAsync(
+            host.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value,
+            host.Services.GetRequiredService<RabbitMqManagementClient>(),
+            cancellationToken);
 
     private static string Age(DateTimeOffset now, DateTimeOffset? since)
     {

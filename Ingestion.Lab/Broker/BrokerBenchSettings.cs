@@ -1,22 +1,16 @@
+using Ingestion.Messaging.Broker;
+
 namespace Ingestion.Lab.Broker;
 
 /// <summary>What the raw broker benchmark runs against and how much it sends.</summary>
-/// <param name="Host">Broker host.</param>
-/// <param name="Port">AMQP port.</param>
-/// <param name="VirtualHost">A virtual host of its own, so that no fleet queue or binding sees its messages.</param>
-/// <param name="Username">Broker user.</param>
-/// <param name="Password">Broker password.</param>
+/// <param name="Broker">The fleet's broker settings, in a virtual host of its own so that no fleet queue or binding sees its messages.</param>
 /// <param name="Messages">How many messages to send and consume.</param>
 /// <param name="MessageBytes">The serialized size of each message (MassTransit's JSON envelope included) to pad to.</param>
 /// <param name="PrefetchCount">The consumer's prefetch, as the fleet's endpoints use.</param>
 /// <param name="SendersInFlight">Sends awaiting their publisher confirm at once.</param>
 public sealed record BrokerBenchSettings(
-    string Host,
-    ushort Port,
-    string VirtualHost,
-    string Username,
-    string Password,
+    RabbitMqOptions Broker,
     int Messages,
     int MessageBytes,
-    ushort PrefetchCount,
+    int PrefetchCount,
     int SendersInFlight);

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Ingestion.Messaging.Broker;
 using MassTransit;
 
 namespace Ingestion.Lab.Broker;
 
 /// <summary>
-/// The broker's raw limit: MassTransit sends persistent messages to one queue (publisher confirms on, as in the fleet)
-/// and one consumer with the fleet's prefetch takes them, with no retry, outbox or database in the way. The pipeline's
+/// The broker's raw limit: MassTransit sends persistent messages to one queue of the fleet's queue type (publisher
+/// confirms on, as in the fleet) and one consumer with the fleet's prefetch takes them, with no retry, outbox or database in the way. The pipeline's
 /// figures are compared with this.
 /// </summary>
 public static class BrokerBenchmark
@@ -20,21 +21,24 @@ public static class BrokerBenchmark
         var counter = new ConsumedCounter();
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            rabbit.Host(settings.Host, settings.Port, settings.VirtualHost, h =>
-            {
-                h.Username(settings.Username);
-                h.Password(settings.Password);
-            });
+            rabbit.UseBroker(settings.Broker);
             rabbit.ReceiveEndpoint(Queue, endpoint =>
             {
                 endpoint.PrefetchCount = settings.PrefetchCount;
+                // The fleet's kind of queue (Ingestion:RabbitMq:QueueType), so that classic and quorum can be compared.
+                foreach (var (key, value) in QueueArguments.Work(settings.Broker, Queue))
+                {
+                    endpoint.SetQueueArgument(key, value);
+                }
+
                 endpoint.Consumer(() => new BrokerBenchConsumer(counter));
             });
         });
         await bus.StartAsync(cancellationToken);
         try
         {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{Queue}"));
+            // To the queue's exchange, as the fleet sends: a queue: address would redeclare a quorum queue without its arguments.
+            var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{Queue}"));
             // One empty message gives the envelope's size; the filler makes up the rest of the size asked for.
             var envelope = await RunOnceAsync(endpoint, counter, 1, string.Empty, 1, cancellationToken);
             var padding = new string('x', Math.Max(0, settings.MessageBytes - (int)envelope.MeanBodyBytes));

@@ -19,7 +19,7 @@ internal static class BenchBrokerCommand
             Description = "Serialized size of each message, envelope included: the pipeline's mean (bench.sh measures it).",
             DefaultValueFactory = _ => 1_500,
         };
-        var prefetch = new Option<ushort?>("--prefetch") { Description = "The consumer's prefetch (default: Ingestion:RabbitMq:PrefetchCount, as the workers)." };
+        var prefetch = new Option<int?>("--prefetch") { Description = "The consumer's prefetch (default: Ingestion:RabbitMq:PrefetchCount, as the workers)." };
         var inFlight = new Option<int>("--in-flight") { Description = "Sends awaiting their publisher confirm at once.", DefaultValueFactory = _ => 64 };
         BenchCommands.AtLeast(messages, 1);
         BenchCommands.AtLeast(size, 0);
@@ -39,9 +39,8 @@ internal static class BenchBrokerCommand
             }
 
             var settings = new BrokerBenchSettings(
-                rabbit.Host, rabbit.Port, rabbit.VirtualHost, rabbit.Username, rabbit.Password, result.GetValue(messages),
-                result.GetValue(size), result.GetValue(prefetch) ?? rabbit.PrefetchCount, result.GetValue(inFlight));
-            if (settings.PrefetchCount == 0)
+                rabbit, result.GetValue(messages), result.GetValue(size), result.GetValue(prefetch) ?? rabbit.PrefetchCount, result.GetValue(inFlight));
+            if (settings.PrefetchCount < 1)
             {
                 await Console.Error.WriteLineAsync("--prefetch must be at least 1.");
                 return 2;
@@ -50,7 +49,7 @@ internal static class BenchBrokerCommand
             var run = await BrokerBenchmark.RunAsync(settings, cancellationToken);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"raw broker: {run.MessagesPerSecond:F0} messages/s sent and consumed ({run.Messages} persistent messages of {run.MeanBodyBytes:F0} bytes, prefetch {settings.PrefetchCount}, {settings.SendersInFlight} sends in flight, vhost {settings.VirtualHost}; sends confirmed in {run.SendSeconds:F2} s, all consumed in {run.EndToEndSeconds:F2} s)"));
+                $"raw broker: {run.MessagesPerSecond:F0} messages/s sent and consumed ({run.Messages} persistent messages of {run.MeanBodyBytes:F0} bytes, prefetch {settings.PrefetchCount}, {settings.SendersInFlight} sends in flight, {rabbit.QueueType.ToString().ToLowerInvariant()} queue, vhost {rabbit.VirtualHost}; sends confirmed in {run.SendSeconds:F2} s, all consumed in {run.EndToEndSeconds:F2} s)"));
             return 0;
         });
         return command;

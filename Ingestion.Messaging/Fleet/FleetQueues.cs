@@ -4,9 +4,10 @@ using MassTransit;
 namespace Ingestion.Messaging.Fleet;
 
 /// <summary>
-/// The fleet's work queues. Commands and audit events are sent to these queues rather than published: a send
-/// declares the durable queue if no worker has yet, so a message is kept even when the role that takes it has
-/// never started. A publish with no queue bound is dropped by RabbitMQ, which this system must never allow.
+/// The fleet's work queues. Commands, the saga's events and audit events are sent to these queues rather than published
+/// to every subscriber: each goes to its queue's own exchange, which every process binds to the durable queue when it
+/// starts (<see cref="Broker.FleetQueueDeclaration"/>), so a message is kept even when the role that takes it has never
+/// started. A publish with no queue bound is dropped by RabbitMQ, which this system must never allow.
 /// </summary>
 public static class FleetQueues
 {
@@ -37,6 +38,12 @@ public static class FleetQueues
     /// <summary>Receipts written for a site when its packet completes.</summary>
     public const string PacketReceipts = "packet-receipts";
 
+    /// <summary>Every work queue of the fleet.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        PacketIntake, DocumentIngestion, PacketTracker, ValidateDocument, ParseDocument, ArchiveDocument, ManualReview, AuditLedger, PacketReceipts,
+    ];
+
     private static int _mapped;
 
     /// <summary>Maps each command and the audit event to its queue, once per process.</summary>
@@ -66,5 +73,7 @@ public static class FleetQueues
         EndpointConvention.Map<DocumentFinalized>(Address(PacketTracker));
     }
 
-    private static Uri Address(string queue) => new($"queue:{queue}");
+    // Not queue:{queue}: that address declares the queue on the first send, without arguments, which RabbitMQ refuses
+    // for a quorum queue (PRECONDITION_FAILED). The queue, its exchange and the binding exist from every process's start.
+    private static Uri Address(string queue) => new($"exchange:{queue}");
 }

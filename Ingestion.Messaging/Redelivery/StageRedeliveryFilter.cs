@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Ingestion.Messaging.Breakers;
+using Ingestion.Messaging.Broker;
 using Ingestion.Messaging.Resilience;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ namespace Ingestion.Messaging.Redelivery;
 internal sealed class StageRedeliveryFilter(
     string inputQueue,
     RedeliverySchedule schedule,
+    QueueDeclarations declarations,
     Func<BreakerStates?> breakers,
     ILogger<StageRedeliveryFilter> logger)
     : IFilter<ConsumeContext>
@@ -57,7 +59,8 @@ internal sealed class StageRedeliveryFilter(
         var waitQueue = RedeliverySchedule.WaitQueue(inputQueue, delay);
         try
         {
-            await WaitQueuePublisher.PublishAsync(context.ReceiveContext, inputQueue, waitQueue, delay, expiration, Headers(context, redelivery, waitQueue, failure));
+            await WaitQueuePublisher.PublishAsync(
+                context.ReceiveContext, declarations, inputQueue, waitQueue, delay, expiration, Headers(context, redelivery, waitQueue, failure));
         }
         catch (Exception parkFailure)
         {

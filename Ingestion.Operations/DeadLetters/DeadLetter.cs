@@ -12,8 +12,14 @@ public sealed record DeadLetter
     /// <summary>The correlation id (AMQP property, else the envelope's or its message's).</summary>
     public string? CorrelationId { get; init; }
 
-    /// <summary>The full name of the exception that faulted it (<c>MT-Fault-ExceptionType</c>).</summary>
+    /// <summary>
+    /// The full name of the exception that faulted it (<c>MT-Fault-ExceptionType</c>); for a message RabbitMQ itself
+    /// dead-lettered, <c>RabbitMQ</c> and its reason (<c>RabbitMQ delivery_limit</c>).
+    /// </summary>
     public required string ExceptionType { get; init; }
+
+    /// <summary>Why it is here, in a sentence: the fault's message, or what RabbitMQ's dead-lettering headers say.</summary>
+    public required string Reason { get; init; }
 
     /// <summary>The site named by the message, or <c>-</c>.</summary>
     public required string SiteId { get; init; }
@@ -21,7 +27,7 @@ public sealed record DeadLetter
     /// <summary>The message's own error code, else the exception type's short name.</summary>
     public required string ErrorCode { get; init; }
 
-    /// <summary>When it faulted (<c>MT-Fault-Timestamp</c>), when the header is readable.</summary>
+    /// <summary>When it faulted (<c>MT-Fault-Timestamp</c>) or was dead-lettered (<c>x-death</c>), when the header is readable.</summary>
     public DateTimeOffset? FaultedAt { get; init; }
 
     /// <summary>Lower-case hex SHA-256 of the body bytes.</summary>

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
+using Ingestion.Messaging.Broker;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -25,29 +22,24 @@ public sealed class DeadLetterQueues : IAsyncDisposable
 
     private const string ErrorSuffix = "_error";
 
-    private readonly DeadLetterBroker _broker;
+    private readonly RabbitMqManagementClient _management;
+    private readonly string _virtualHost;
     private readonly IConnection _connection;
 
-    private DeadLetterQueues(DeadLetterBroker broker, IConnection connection)
+    private DeadLetterQueues(RabbitMqManagementClient management, string virtualHost, IConnection connection)
     {
-        _broker = broker;
+        _management = management;
+        _virtualHost = virtualHost;
         _connection = connection;
     }
 
-    /// <summary>Opens one AMQP connection to the broker.</summary>
-    public static async Task<DeadLetterQueues> ConnectAsync(DeadLetterBroker broker, CancellationToken cancellationToken = default)
+    /// <summary>Opens one AMQP connection to the broker's virtual host; the management API finds its error queues.</summary>
+    public static async Task<DeadLetterQueues> ConnectAsync(
+        RabbitMqOptions broker, RabbitMqManagementClient management, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        var factory = new ConnectionFactory
-        {
-            HostName = broker.Host,
-            Port = broker.Port,
-            VirtualHost = broker.VirtualHost,
-            UserName = broker.Username,
-            Password = broker.Password,
-            ClientProvidedName = "ingest dlq",
-        };
-        return new DeadLetterQueues(broker, await factory.CreateConnectionAsync(cancellationToken));
+        ArgumentNullException.ThrowIfNull(management);
+        return new DeadLetterQueues(management, broker.VirtualHost, await RabbitMqConnections.ConnectAsync(broker, "ingest dlq", cancellationToken));
     }
 
     /// <summary>Whether <paramref name="queue"/> is an error queue by name.</summary>
@@ -59,20 +51,12 @@ public sealed class DeadLetterQueues : IAsyncDisposable
         IsErrorQueue(errorQueue) ? errorQueue[..^ErrorSuffix.Length] : throw new ArgumentException($"{errorQueue} is not an error queue.", nameof(errorQueue));
 
     /// <summary>The virtual host's error queues, by name; AMQP cannot list queues, so this asks the management API.</summary>
-    public async Task<IReadOnlyList<string>> ErrorQueuesAsync(CancellationToken cancellationToken = default)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{_broker.Host}:{_broker.ManagementPort}/api/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_broker.Username}:{_broker.Password}")));
-        using var queues = await http.GetFromJsonAsync<JsonDocument>(
-            $"queues/{Uri.EscapeDataString(_broker.VirtualHost)}?columns=name", cancellationToken)
-            ?? throw new InvalidOperationException("The management API listed no queues.");
-        return queues.RootElement.EnumerateArray()
-            .Select(q => q.GetProperty("name").GetString() ?? string.Empty)
+    public async Task<IReadOnlyList<string>> ErrorQueuesAsync(CancellationToken cancellationToken = default) =>
+        (await _management.QueuesAsync(_virtualHost, cancellationToken))
+            .Select(q => q.Name)
             .Where(IsErrorQueue)
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
 
     /// <summary>Whether the queue exists.</summary>
     public async Task<bool> ExistsAsync(string queue, CancellationToken cancellationToken = default)
@@ -154,6 +138,9 @@ public sealed class DeadLetterQueues : IAsyncDisposable
                     [ReplayedAtHeader] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 },
             };
+            // A quorum queue's count of deliveries belongs to the queue that counted them; the copy starts afresh (x-death,
+            // the history of its dead-lettering, stays).
+            properties.Headers.Remove(DeadLetterReader.DeliveryCountHeader);
 
             // The default exchange routes by queue name straight to the input queue; mandatory makes a missing
             // queue a returned (failed) publish instead of a silent drop.

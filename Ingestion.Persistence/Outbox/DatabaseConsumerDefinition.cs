@@ -1,11 +1,10 @@
-using Ingestion.Messaging.Resilience;
 using MassTransit;
 
 namespace Ingestion.Persistence.Outbox;
 
 /// <summary>
-/// An endpoint whose consumer writes to the database: transient database faults are retried with exponential back-off
-/// (10 times, 50 ms to 5 s) and then through the wait queues (<c>Ingestion:Redelivery</c>), anything else faults at
+/// An endpoint whose consumer writes to the database: transient database faults are retried on the endpoint's schedule
+/// (<c>Ingestion:Retry</c>) and then through the wait queues (<c>Ingestion:Redelivery</c>), anything else faults at
 /// once; its writes, its inbox record and what it sends commit together.
 /// </summary>
 public abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
@@ -25,10 +24,6 @@ public abstract class DatabaseConsumerDefinition<TConsumer> : ConsumerDefinition
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseRetriedDurableConsumption(context, _queue, r =>
-        {
-            r.Handle<Exception>(TransientFaults.IsTransient);
-            r.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
-        });
+        endpointConfigurator.UseRetriedDurableConsumption(context, _queue);
     }
 }

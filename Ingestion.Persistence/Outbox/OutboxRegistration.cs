@@ -1,4 +1,5 @@
 using Ingestion.Messaging.Redelivery;
+using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Database;
 using MassTransit;
 using MassTransit.Configuration;
@@ -32,13 +33,19 @@ public static class OutboxRegistration
     /// <summary>
     /// The chain every endpoint that writes or sends uses, in the only order that works: wait-queue redelivery outside the
     /// in-process retry (it sees a fault only once the retries are spent), the retry outside the durable outbox (each
-    /// attempt is a fresh transaction).
+    /// attempt is a fresh transaction). The retry takes transient faults, and what <paramref name="alsoRetry"/> adds, on
+    /// the schedule configured for <paramref name="queue"/> (<c>Ingestion:Retry</c>).
     /// </summary>
     public static void UseRetriedDurableConsumption(
-        this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string queue, Action<IRetryConfigurator> retry)
+        this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string queue, Action<IRetryConfigurator>? alsoRetry = null)
     {
         endpoint.UseWaitQueueRedelivery(context, queue);
-        endpoint.UseMessageRetry(retry);
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(TransientFaults.IsTransient);
+            alsoRetry?.Invoke(retry);
+            retry.UseSchedule(context, queue);
+        });
         endpoint.UsePostgresOutbox(context);
     }
 

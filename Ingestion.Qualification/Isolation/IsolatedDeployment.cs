@@ -8,6 +8,7 @@ using Ingestion.Site.Submission;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ingestion.Qualification.Isolation;
@@ -21,29 +22,18 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 {
     private readonly ValidationEnvironment _environment;
     private readonly Dictionary<string, string?> _workerSettings;
-    private readonly BrokerVirtualHosts _virtualHosts;
     private readonly IHost _client;
+    private readonly RabbitMqManagementClient _management;
     private readonly List<WorkerProcess> _workers = [];
 
-    private IsolatedDeployment(
-        ValidationEnvironment environment, string name, string contentRoot, Dictionary<string, string?> workerSettings, BrokerVirtualHosts virtualHosts, IHost client)
+    private IsolatedDeployment(ValidationEnvironment environment, string name, string contentRoot, Dictionary<string, string?> workerSettings, IHost client)
     {
         _environment = environment;
-        var rabbit = client.Services.GetRequiredService<IConfiguration>().GetSection(BrokerManagementOptions.Section);
-        Broker = new DeadLetterBroker
-        {
-            Host = rabbit["Host"] ?? "127.0.0.1",
-            Port = rabbit.GetValue("Port", 5673),
-            ManagementPort = rabbit.GetValue("ManagementPort", 15673),
-            VirtualHost = name,
-            Username = rabbit["Username"] ?? "guest",
-            Password = rabbit["Password"] ?? "guest",
-        };
         Name = name;
         ContentRoot = contentRoot;
         _workerSettings = workerSettings;
-        _virtualHosts = virtualHosts;
         _client = client;
+        _management = client.Services.GetRequiredService<RabbitMqManagementClient>();
     }
 
     /// <summary>Raised for every line a worker logs: worker id, line.</summary>
@@ -55,9 +45,6 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
     public string ContentRoot { get; }
 
     public IServiceProvider Services => _client.Services;
-
-    /// <summary>The namespace's broker, for the dead-letter tooling.</summary>
-    public DeadLetterBroker Broker { get; }
 
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
@@ -95,14 +82,11 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
             workerSettings[key] = value;
         }
 
-        var broker = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection(BrokerManagementOptions.Section).Get<BrokerManagementOptions>()
-            ?? new BrokerManagementOptions();
-        var virtualHosts = new BrokerVirtualHosts(broker);
-        await virtualHosts.CreateAsync(name, cancellationToken);
         var client = environment.ClientHost(settings);
-        var deployment = new IsolatedDeployment(environment, name, contentRoot, workerSettings, virtualHosts, client);
+        var deployment = new IsolatedDeployment(environment, name, contentRoot, workerSettings, client);
         try
         {
+            await deployment._management.CreateVirtualHostAsync(name, cancellationToken);
             // The namespace is the run's own: it is set up as its owner, as `ingest migrate` would; its workers only check the version.
             await client.Services.MigrateSchemaAsync(cancellationToken);
             await client.StartAsync(cancellationToken);
@@ -212,13 +196,20 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         }
     }
 
-    /// <summary>Messages ready or being handled in the namespace's work queues.</summary>
-    public Task<long> WorkInFlightAsync(CancellationToken cancellationToken) => _virtualHosts.WorkInFlightAsync(Name, cancellationToken);
+    /// <summary>Messages ready or being handled in the namespace's queues, error and skipped queues aside.</summary>
+    public async Task<long> WorkInFlightAsync(CancellationToken cancellationToken) =>
+        (await _management.QueuesAsync(Name, cancellationToken))
+            .Where(q => !q.Name.EndsWith("_error", StringComparison.Ordinal) && !q.Name.EndsWith("_skipped", StringComparison.Ordinal))
+            .Sum(q => q.Messages);
+
+    /// <summary>The namespace's error queues, for the dead-letter tooling.</summary>
+    public Task<DeadLetterQueues> ConnectDeadLettersAsync(CancellationToken cancellationToken) =>
+        DeadLetterQueues.ConnectAsync(Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value, _management, cancellationToken);
 
     /// <summary>Every message in the namespace's error queues, read without taking it.</summary>
     public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(CancellationToken cancellationToken)
     {
-        await using var queues = await DeadLetterQueues.ConnectAsync(Broker, cancellationToken);
+        await using var queues = await ConnectDeadLettersAsync(cancellationToken);
         var letters = new List<DeadLetter>();
         foreach (var queue in await queues.ErrorQueuesAsync(cancellationToken))
         {
@@ -236,16 +227,14 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         {
             await _client.StopAsync();
             _client.Dispose();
-            _virtualHosts.Dispose();
             await _environment.Progress.WriteLineAsync($"  kept namespace {Name}: schema and virtual host {Name}, content under {ContentRoot}");
             return;
         }
 
         await DropSchemaAsync();
         await _client.StopAsync();
+        await _management.DeleteVirtualHostAsync(Name, CancellationToken.None);
         _client.Dispose();
-        await _virtualHosts.DeleteAsync(Name, CancellationToken.None);
-        _virtualHosts.Dispose();
         DeleteContent();
     }
 

@@ -62,9 +62,11 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>ingest worker --worker-id <paramref name="workerId"/></c> with <paramref name="settings"/> as its
-    /// environment and returns at once; <see cref="WaitUntilStartedAsync"/> waits for it to report started.
+    /// environment, with every role or only <paramref name="roles"/> (as <c>--roles</c> takes them), and returns at once;
+    /// <see cref="WaitUntilStartedAsync"/> waits for it to report started.
     /// </summary>
-    public static WorkerProcess Start(IngestLauncher launcher, string workerId, IReadOnlyDictionary<string, string?> settings, string logFile)
+    public static WorkerProcess Start(
+        IngestLauncher launcher, string workerId, IReadOnlyDictionary<string, string?> settings, string logFile, string? roles = null)
     {
         ArgumentNullException.ThrowIfNull(launcher);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
@@ -72,7 +74,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         Process process;
         try
         {
-            process = Process.Start(launcher.StartInfo(["worker", "--worker-id", workerId], settings))
+            string[] arguments = roles is null ? ["worker", "--worker-id", workerId] : ["worker", "--worker-id", workerId, "--roles", roles];
+            process = Process.Start(launcher.StartInfo(arguments, settings))
                 ?? throw new InvalidOperationException($"Could not start worker {workerId} with {launcher.FileName}.");
         }
         catch

@@ -235,7 +235,7 @@ internal static class BackpressureDrill
 
     private static async Task<int> ReplayDeadLettersAsync(IsolatedDeployment deployment, CancellationToken cancellationToken)
     {
-        await using var queues = await DeadLetterQueues.ConnectAsync(deployment.Broker, cancellationToken);
+        await using var queues = await deployment.ConnectDeadLettersAsync(cancellationToken);
         var replayed = 0;
         foreach (var queue in await queues.ErrorQueuesAsync(cancellationToken))
         {

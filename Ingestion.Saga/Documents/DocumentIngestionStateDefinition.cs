@@ -1,5 +1,4 @@
 using Ingestion.Messaging.Fleet;
-using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Outbox;
 using Ingestion.Persistence.Sagas;
 using MassTransit;
@@ -23,11 +22,6 @@ internal sealed class DocumentIngestionStateDefinition : SagaDefinition<Document
         IRegistrationContext context)
     {
         // A database outage that outlasts the retries parks the message in a wait queue instead of dead-lettering it.
-        endpointConfigurator.UseRetriedDurableConsumption(context, FleetQueues.DocumentIngestion, r =>
-        {
-            r.Handle<SagaConcurrencyException>();
-            r.Handle<Exception>(TransientFaults.IsTransient);
-            r.Exponential(8, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
-        });
+        endpointConfigurator.UseRetriedDurableConsumption(context, FleetQueues.DocumentIngestion, r => r.Handle<SagaConcurrencyException>());
     }
 }

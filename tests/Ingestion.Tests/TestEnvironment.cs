@@ -1,4 +1,5 @@
 using DotNet.Testcontainers.Containers;
+using Ingestion.Messaging.Broker;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 using Ingestion.Qualification.Isolation;
@@ -36,6 +37,17 @@ public sealed class TestEnvironment
 
     /// <summary>A superuser, for the tamper drills and cleaning up.</summary>
     public static string SuperuserConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The broker's settings for one virtual host, as the fleet binds them from <c>Ingestion:RabbitMq</c>.</summary>
+    public static RabbitMqOptions Broker(string virtualHost) => new()
+    {
+        Host = RabbitHost,
+        Port = RabbitPort,
+        ManagementPort = RabbitManagementPort,
+        Username = RabbitUser,
+        Password = RabbitPassword,
+        VirtualHost = virtualHost,
+    };
 
     [OneTimeSetUp]
     public async Task StartAsync()

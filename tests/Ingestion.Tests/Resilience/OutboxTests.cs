@@ -15,6 +15,7 @@ namespace Ingestion.Tests.Resilience;
 public sealed class OutboxTests
 {
     private string _samples = string.Empty;
+    private PacketSubmitted? _submitted;
 
     [SetUp]
     public void CreateSampleFolder() => _samples = Directory.CreateTempSubdirectory("ingestion-outbox-").FullName;
@@ -22,25 +23,27 @@ public sealed class OutboxTests
     [TearDown]
     public void DeleteSampleFolder() => Directory.Delete(_samples, recursive: true);
 
+    // Archive is the stage that writes, so it consumes inside the durable inbox/outbox; validate and parse only compute
+    // and send their one result under an id derived from the command's, which the saga's own inbox takes once.
     [Test]
     public async Task A_message_delivered_twice_with_the_same_id_takes_effect_once()
     {
-        await using var fleet = await Fleet.StartAsync(FleetRoles.Validate);
+        await using var fleet = await Fleet.StartAsync(FleetRoles.Archive);
         var bus = fleet.Services.GetRequiredService<IBus>();
-        var command = await StoredDocumentAsync(fleet);
+        var command = await ArchiveCommandAsync(fleet);
         var counter = new TransportCounter();
         bus.ConnectReceiveObserver(counter);
         bus.ConnectSendObserver(counter);
-        var validate = await bus.GetSendEndpoint(new Uri($"queue:{FleetQueues.ValidateDocument}"));
+        var archive = await bus.GetSendEndpoint(new Uri($"queue:{FleetQueues.ArchiveDocument}"));
         var messageId = NewId.NextGuid();
 
-        await validate.Send(command, c => c.MessageId = messageId);
+        await archive.Send(command, c => c.MessageId = messageId);
         await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 1, TimeSpan.FromSeconds(30), "the first delivery");
         var sentByFirst = counter.Sent - 1;
-        await validate.Send(command, c => c.MessageId = messageId);
+        await archive.Send(command, c => c.MessageId = messageId);
         await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 2, TimeSpan.FromSeconds(30), "the second delivery");
         var sentByDuplicate = counter.Sent - 2 - sentByFirst;
-        await validate.Send(command, c => c.MessageId = NewId.NextGuid());
+        await archive.Send(command, c => c.MessageId = NewId.NextGuid());
         await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 3, TimeSpan.FromSeconds(30), "a delivery under a new id");
         var sentByNewId = counter.Sent - 3 - sentByFirst - sentByDuplicate;
 
@@ -91,11 +94,29 @@ public sealed class OutboxTests
         Assert.That(counter.Received, Is.EqualTo(Committed), "each committed send delivered once, the rolled-back one never");
     }
 
+    private async Task<ArchiveDocument> ArchiveCommandAsync(Fleet fleet)
+    {
+        var validate = await StoredDocumentAsync(fleet);
+        var packet = _submitted!;
+        return new ArchiveDocument
+        {
+            CorrelationId = validate.CorrelationId,
+            PacketId = packet.PacketId,
+            SiteId = packet.SiteId,
+            StudyId = packet.StudyId,
+            Document = packet.Documents[0],
+            TemplateId = "FDA-1572",
+            SchemaVersion = "2.0",
+            Fields = [],
+        };
+    }
+
     private async Task<ValidateDocument> StoredDocumentAsync(Fleet fleet)
     {
         var site = SamplePacketWriter.DemoSites[0];
         var folder = SamplePacketWriter.WritePacket(Path.Combine(_samples, "p"), site, [SamplePacketWriter.Variant.Current], 64);
         var packet = await fleet.SubmitAsync(folder, site.SiteId);
+        _submitted = packet;
         var document = packet.Documents[0];
         return new ValidateDocument
         {

@@ -49,15 +49,7 @@ public sealed class PoisonMessageTests
 
     private static async Task PublishRawAsync(string vhost, string queue, byte[] body, string? messageType)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = TestEnvironment.RabbitHost,
-            Port = TestEnvironment.RabbitPort,
-            UserName = TestEnvironment.RabbitUser,
-            Password = TestEnvironment.RabbitPassword,
-            VirtualHost = vhost,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await RabbitManagement.ConnectAsync(vhost);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using RabbitMQ.Client;
 
 namespace Ingestion.Tests.Support;
 
@@ -8,15 +7,7 @@ internal sealed record ErrorQueueMessage(string? MessageId, string? CorrelationI
 {
     public static async Task<ErrorQueueMessage> PeekAsync(string vhost, string queue)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = TestEnvironment.RabbitHost,
-            Port = TestEnvironment.RabbitPort,
-            UserName = TestEnvironment.RabbitUser,
-            Password = TestEnvironment.RabbitPassword,
-            VirtualHost = vhost,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await RabbitManagement.ConnectAsync(vhost);
         await using var channel = await connection.CreateChannelAsync();
         var message = await channel.BasicGetAsync(queue, autoAck: false) ?? throw new InvalidOperationException($"{queue} is empty");
         await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);

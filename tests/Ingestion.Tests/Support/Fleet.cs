@@ -84,12 +84,12 @@ internal sealed class Fleet : IAsyncDisposable
             // Delayed redelivery is on in production; tests that want it turn it on with short delays.
             ["Ingestion:Redelivery:MaxRedeliveries"] = "0",
         };
-        foreach (var stage in new[] { "Validate", "Parse", "Archive" })
+        foreach (var stage in new[] { "validate-document", "parse-document", "archive-document" })
         {
-            settings[$"Ingestion:Retry:{stage}:RetryLimit"] = "3";
-            settings[$"Ingestion:Retry:{stage}:MinIntervalMs"] = "20";
-            settings[$"Ingestion:Retry:{stage}:MaxIntervalMs"] = "200";
-            settings[$"Ingestion:Retry:{stage}:IntervalDeltaMs"] = "20";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:RetryLimit"] = "3";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:MinIntervalMs"] = "20";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:MaxIntervalMs"] = "200";
+            settings[$"Ingestion:Retry:Endpoints:{stage}:IntervalDeltaMs"] = "20";
         }
 
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -200,20 +200,21 @@ internal sealed class Fleet : IAsyncDisposable
     /// Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own on
     /// top of the fleet's if given, and waits until it reports started. The fleet stops it when it is disposed.
     /// </summary>
-    public async Task<WorkerProcess> StartWorkerAsync(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
+    public async Task<WorkerProcess> StartWorkerAsync(string workerId, IReadOnlyDictionary<string, string?>? overrides = null, string? roles = null)
     {
-        var worker = StartWorkerProcess(workerId, overrides);
+        var worker = StartWorkerProcess(workerId, overrides, roles);
         await worker.WaitUntilStartedAsync(WorkerStartTimeout);
         return worker;
     }
 
     /// <summary>
     /// Starts a real <c>ingest worker</c> process like <see cref="StartWorkerAsync"/> but returns at once, for a test of
-    /// a worker that is expected not to start (a null setting leaves that setting out of its environment).
+    /// a worker that is expected not to start or not to live long (a null setting leaves that setting out of its
+    /// environment; <paramref name="roles"/> as <c>--roles</c> takes them, every role if null).
     /// </summary>
-    public WorkerProcess StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
+    public WorkerProcess StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null, string? roles = null)
     {
-        var worker = WorkerProcess.Start(Ingest, workerId, WithOverrides(overrides), Path.Combine(WorkerLogRoot, Name, $"{workerId}.log"));
+        var worker = WorkerProcess.Start(Ingest, workerId, WithOverrides(overrides), Path.Combine(WorkerLogRoot, Name, $"{workerId}.log"), roles);
         lock (_workers)
         {
             // Tracked before anything else can fail, so that disposing the fleet stops it.

@@ -1,35 +1,30 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
+using Ingestion.Messaging.Broker;
+using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
 namespace Ingestion.Tests.Support;
 
-/// <summary>Creates and deletes a test's own virtual host, and reads its queues over AMQP for exact counts.</summary>
+/// <summary>
+/// Creates and deletes a test's own virtual host and lists its queues through the fleet's management client, and reads
+/// queues over AMQP for exact counts.
+/// </summary>
 internal sealed class RabbitManagement : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly HttpClient _http = RabbitMqManagementClient.CreateHttpClient();
+    private readonly RabbitMqManagementClient _client;
 
-    public RabbitManagement()
-    {
-        _http = new HttpClient { BaseAddress = new Uri($"http://{TestEnvironment.RabbitHost}:{TestEnvironment.RabbitManagementPort}/api/") };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestEnvironment.RabbitUser}:{TestEnvironment.RabbitPassword}"));
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-    }
+    public RabbitManagement() => _client = new RabbitMqManagementClient(_http, Options.Create(TestEnvironment.Broker("/")));
 
-    public async Task CreateVirtualHostAsync(string vhost)
-    {
-        (await _http.PutAsync($"vhosts/{vhost}", null)).EnsureSuccessStatusCode();
-        var permissions = new { configure = ".*", write = ".*", read = ".*" };
-        (await _http.PutAsJsonAsync($"permissions/{vhost}/{TestEnvironment.RabbitUser}", permissions)).EnsureSuccessStatusCode();
-    }
+    public Task CreateVirtualHostAsync(string vhost) => _client.CreateVirtualHostAsync(vhost, CancellationToken.None);
 
-    public async Task DeleteVirtualHostAsync(string vhost) => await _http.DeleteAsync($"vhosts/{vhost}");
+    public Task DeleteVirtualHostAsync(string vhost) => _client.DeleteVirtualHostAsync(vhost, CancellationToken.None);
+
+    public Task<IReadOnlyList<QueueDescription>> QueuesAsync(string vhost) => _client.QueuesAsync(vhost, CancellationToken.None);
 
     /// <summary>Ready messages in a queue, or -1 when the queue does not exist.</summary>
     public static async Task<long> QueueDepthAsync(string vhost, string queue)
     {
-        await using var connection = await Factory(vhost).CreateConnectionAsync();
+        await using var connection = await ConnectAsync(vhost);
         await using var channel = await connection.CreateChannelAsync();
         try
         {
@@ -44,7 +39,7 @@ internal sealed class RabbitManagement : IDisposable
     /// <summary>Consumers of a queue, or -1 when the queue does not exist.</summary>
     public static async Task<long> ConsumersAsync(string vhost, string queue)
     {
-        await using var connection = await Factory(vhost).CreateConnectionAsync();
+        await using var connection = await ConnectAsync(vhost);
         await using var channel = await connection.CreateChannelAsync();
         try
         {
@@ -59,21 +54,15 @@ internal sealed class RabbitManagement : IDisposable
     /// <summary>The headers of the first message in a queue, which is put back.</summary>
     public static async Task<IDictionary<string, object?>> PeekHeadersAsync(string vhost, string queue)
     {
-        await using var connection = await Factory(vhost).CreateConnectionAsync();
+        await using var connection = await ConnectAsync(vhost);
         await using var channel = await connection.CreateChannelAsync();
         var message = await channel.BasicGetAsync(queue, autoAck: false) ?? throw new InvalidOperationException($"{queue} is empty");
         await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
         return message.BasicProperties.Headers ?? new Dictionary<string, object?>();
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>An AMQP connection to a test's virtual host.</summary>
+    public static Task<IConnection> ConnectAsync(string vhost) => RabbitMqConnections.ConnectAsync(TestEnvironment.Broker(vhost), "ingestion tests");
 
-    private static ConnectionFactory Factory(string vhost) => new()
-    {
-        HostName = TestEnvironment.RabbitHost,
-        Port = TestEnvironment.RabbitPort,
-        UserName = TestEnvironment.RabbitUser,
-        Password = TestEnvironment.RabbitPassword,
-        VirtualHost = vhost,
-    };
+    public void Dispose() => _http.Dispose();
 }

@@ -11,6 +11,7 @@ public sealed class DeadLetterFilterTests
         MessageId = "0f8fad5b-d9cb-469f-a165-70867728950e",
         CorrelationId = "aaaaaaaa-bbbb-5ccc-8ddd-eeeeeeeeeeee",
         ExceptionType = "Ingestion.Messaging.Resilience.TransientFaultException",
+        Reason = "simulated outage of the extraction dependency",
         SiteId = "US-BOS-001",
         ErrorCode = "TransientFaultException",
         PayloadSha256 = new string('a', 64),
