@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ingestion.Lab.Cli;
 
 /// <summary>
-/// <c>ingest audit bench-append</c> and <c>bench-fill</c>: the ledger's figures, measured in a scratch schema (named
-/// <c>bench…</c>, so that no real ledger ever receives synthetic entries).
+/// <c>ingest-lab ledger bench-append</c>, <c>bench-fill</c> and <c>bench-prove</c>: the ledger's figures, measured in a
+/// scratch schema (named <c>bench…</c>, so that no real ledger ever receives synthetic entries).
 /// </summary>
 internal static class AuditBenchCommands
 {
@@ -17,6 +17,7 @@ internal static class AuditBenchCommands
     {
         audit.Subcommands.Add(BenchAppend());
         audit.Subcommands.Add(BenchFill());
+        audit.Subcommands.Add(BenchProveCommand.Create(SchemaOption(), IsScratch));
     }
 
     private static Command BenchAppend()
@@ -39,7 +40,7 @@ internal static class AuditBenchCommands
             }
 
             using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken, name);
-            var elapsed = await host.Services.GetRequiredService<LedgerBenchmark>().AppendAsync(n, k, b, cancellationToken);
+            var elapsed = await ActivatorUtilities.GetServiceOrCreateInstance<LedgerBenchmark>(host.Services).AppendAsync(n, k, b, cancellationToken);
             var verification = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -70,7 +71,7 @@ internal static class AuditBenchCommands
             }
 
             using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken, name);
-            var elapsed = await host.Services.GetRequiredService<LedgerBenchmark>().FillAsync(n, cancellationToken);
+            var elapsed = await ActivatorUtilities.GetServiceOrCreateInstance<LedgerBenchmark>(host.Services).FillAsync(n, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Filled schema {name} with {n} entries in {elapsed.TotalSeconds:F1} s"));
             return 0;
         });
