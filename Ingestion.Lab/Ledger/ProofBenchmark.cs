@@ -11,7 +11,7 @@ namespace Ingestion.Lab.Ledger;
 /// consistency proof, on a scratch ledger of a given size, through the same prover and store the fleet uses. Each line
 /// gives wall time and this process's CPU time; the database's own CPU is not counted.
 /// </summary>
-public sealed class ProofBenchmark(LedgerBenchmark ledger, CheckpointStore checkpoints, AuditProver prover, IngestionDatabase database)
+internal sealed class ProofBenchmark(LedgerBenchmark ledger, CheckpointStore checkpoints, AuditProver prover, IngestionDatabase database)
 {
     /// <summary>Fills the ledger to <paramref name="entries"/>, then prints each figure <paramref name="repeat"/> times.</summary>
     public async Task RunAsync(long entries, int documents, int repeat, TextWriter output, CancellationToken cancellationToken = default)
@@ -24,8 +24,10 @@ public sealed class ProofBenchmark(LedgerBenchmark ledger, CheckpointStore check
             Write(output, $"filled {entries - head} entries to {entries}: {filled.TotalSeconds:F1} s");
         }
 
-        var checkpoint = await TimeAsync(output, $"checkpoint at {entries}", () => checkpoints.CreateAsync(cancellationToken));
+        var checkpoint = await TimeAsync(output, $"checkpoint at {Math.Max(head, entries)}", () => checkpoints.CreateAsync(cancellationToken));
         var size = checkpoint.TreeSize;
+        var (tree, entriesBytes) = await TableSizesAsync(cancellationToken);
+        Write(output, $"  (on disk: the ledger {entriesBytes / 1e6:F0} MB, the stored Merkle tree {tree / 1e6:F0} MB, with their indexes)");
         var middle = await DocumentsAtAsync([size / 2], cancellationToken);
         // The synthetic ledger writes a document's five entries together, so the last 5·D entries are D whole documents.
         var packet = await DocumentsAtAsync(Enumerable.Range(0, documents * 5).Select(i => size - i).Where(s => s >= 1).ToArray(), cancellationToken);
@@ -71,6 +73,16 @@ public sealed class ProofBenchmark(LedgerBenchmark ledger, CheckpointStore check
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM audit_ledger", connection);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<(long Tree, long Ledger)> TableSizesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(pg_total_relation_size(to_regclass('audit_merkle_nodes')), 0), pg_total_relation_size(to_regclass('audit_ledger'))", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private async Task<List<Guid>> DocumentsAtAsync(long[] seqs, CancellationToken cancellationToken)
