@@ -4,10 +4,11 @@ namespace Ingestion.Audit.Checkpoints;
 
 /// <summary>
 /// The stored Merkle tree: node (level, node_index) is the hash of the complete subtree of leaves
-/// [node_index·2^level, (node_index+1)·2^level), for every such subtree of the checkpointed ledger, level 1 and up (the
-/// leaves are the ledger's own entries). A checkpoint writes the nodes it completes in its own transaction, so proofs
-/// read O(log n) hashes instead of recomputing the tree. Append-only like the ledger: a node never changes once its
-/// leaves exist. Not trusted by itself: every proof built from it is checked against a signed root before it is given.
+/// [node_index·2^level, (node_index+1)·2^level), for every such subtree of the checkpointed ledger from level
+/// <see cref="MerkleNodeStore.LowestStoredLevel"/> up (smaller ones are recomputed from the ledger's leaf hashes). A
+/// checkpoint writes the nodes it completes in its own transaction, so proofs read O(log n) hashes instead of
+/// recomputing the tree. Append-only like the ledger: a node never changes once its leaves exist. Not trusted by itself:
+/// every proof built from it is checked against a signed root before it is given.
 /// </summary>
 internal sealed class MerkleNodeSchema : ISchemaScript
 {

@@ -119,6 +119,26 @@ public sealed class AuditLedger(IngestionDatabase database)
         return hashes.Count == size ? hashes : null;
     }
 
+    /// <summary>
+    /// The stored Merkle leaf hashes of the entries with these seqs, from one query: null for an entry written before leaf
+    /// hashes were stored, absent for one that does not exist. Untrusted, as <see cref="LeafHashesAsync(long, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Dictionary<long, byte[]?>> LeafHashesAsync(IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        var hashes = new Dictionary<long, byte[]?>(seqs.Count);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT seq, leaf_hash FROM audit_ledger WHERE seq = ANY(@seqs)", connection);
+        command.Parameters.AddWithValue("seqs", seqs.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+        }
+
+        return hashes;
+    }
+
     private async IAsyncEnumerable<LedgerEntry> ReadWhereAsync(
         string condition, Action<NpgsqlCommand> addParameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

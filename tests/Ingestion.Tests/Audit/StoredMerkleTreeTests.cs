@@ -67,7 +67,7 @@ public sealed class StoredMerkleTreeTests
         var bench = ActivatorUtilities.CreateInstance<LedgerBenchmark>(fleet.Services);
         var checkpoints = fleet.Services.GetRequiredService<CheckpointStore>();
         var size = 0;
-        foreach (var next in new[] { 5, 13, 64, 65, 100 })
+        foreach (var next in new[] { 5, 13, 64, 65, 100, 333 })
         {
             await bench.FillAsync(next - size);
             size = (int)(await checkpoints.CreateAsync()).TreeSize;
@@ -76,7 +76,7 @@ public sealed class StoredMerkleTreeTests
         }
 
         await bench.FillAsync(11);
-        await AssertStoredTreeIsAsync(fleet, 100);
+        await AssertStoredTreeIsAsync(fleet, 333);
     }
 
     [Test]
@@ -89,8 +89,14 @@ public sealed class StoredMerkleTreeTests
         await checkpoints.CreateAsync();
         await using (var owner = await fleet.OpenSuperuserDatabaseAsync())
         {
-            // What a ledger checkpointed by the previous release looks like: checkpoints and their frontiers, no nodes.
-            await ExecuteAsync(owner, "TRUNCATE audit_merkle_nodes");
+            // What a ledger checkpointed by earlier releases looks like: checkpoints and their frontiers but no nodes, and
+            // its oldest entries from before leaf hashes were stored beside them.
+            await ExecuteAsync(owner, """
+                TRUNCATE audit_merkle_nodes;
+                ALTER TABLE audit_ledger DISABLE TRIGGER USER;
+                UPDATE audit_ledger SET leaf_hash = NULL WHERE seq <= 40;
+                ALTER TABLE audit_ledger ENABLE TRIGGER USER;
+                """);
         }
 
         await bench.FillAsync(30);
@@ -143,7 +149,7 @@ public sealed class StoredMerkleTreeTests
     {
         var leaves = (await fleet.LedgerAsync()).Select(LeafHash).ToList();
         var expected = new Dictionary<MerkleNode, string>();
-        for (var level = 1; 1 << level <= size; level++)
+        for (var level = MerkleNodeStore.LowestStoredLevel; 1 << level <= size; level++)
         {
             for (var index = 0; (index + 1) << level <= size; index++)
             {
@@ -152,7 +158,7 @@ public sealed class StoredMerkleTreeTests
             }
         }
 
-        Assert.That(await StoredNodesAsync(fleet), Is.EquivalentTo(expected), $"the complete subtrees of the first {size} entries");
+        Assert.That(await StoredNodesAsync(fleet), Is.EquivalentTo(expected), $"the complete subtrees of 16 entries and more of the first {size} entries");
     }
 
     private static async Task<Dictionary<MerkleNode, string>> StoredNodesAsync(Fleet fleet)
