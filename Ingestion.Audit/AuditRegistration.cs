@@ -18,6 +18,7 @@ public static class AuditRegistration
         services.AddSingleton<AuditLedger>();
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<ISchemaScript, CheckpointSchema>();
+        services.AddSingleton<ISchemaScript, MerkleNodeSchema>();
         services.AddAuditCheckpoints();
         services.AddSingleton<AuditExporter>();
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section);

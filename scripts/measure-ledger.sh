@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The audit ledger's figures: appends per second from 1, 2, 4 and 8 concurrent appenders (batches of 100, as the audit
 # workers append), and the time to verify, checkpoint and prove in a ledger of ENTRIES (default 1,000,000) valid
-# entries. Works in scratch schemas bench_ledger_* that it drops at the end. Usage: scripts/measure-ledger.sh [ENTRIES]
+# entries, then a packet's receipts and a consistency proof timed in-process (ingest-lab ledger bench-prove). Works in
+# scratch schemas bench_ledger_* that it drops at the end. Usage: scripts/measure-ledger.sh [ENTRIES]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=lib.sh
@@ -44,3 +45,5 @@ echo "ingest audit checkpoint (1000 entries later: continues from the last one)"
 document=$(psql_superuser "SELECT correlation_id FROM bench_ledger_large.audit_ledger WHERE seq = $((entries / 2))")
 echo "ingest audit prove (an entry in the middle)"; timed dotnet "$INGEST_DLL" audit prove "$document" --out "$work/receipt.json"
 echo "ingest audit verify (with two signed checkpoints)"; timed dotnet "$INGEST_DLL" audit verify
+echo "ingest-lab ledger bench-prove (one document, a 100-document packet, a consistency proof; in-process)"
+ingest_lab ledger bench-prove --schema bench_ledger_large --entries "$entries" --repeat 2

@@ -1,18 +1,26 @@
 using Ingestion.Audit.Ledger;
 using Ingestion.Audit.Merkle;
+using Ingestion.Persistence.Database;
 
 namespace Ingestion.Audit.Checkpoints;
 
-/// <summary>Builds receipts for a document's entries and consistency proofs between checkpoints.</summary>
-public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints, LedgerSigningKey key)
+/// <summary>
+/// Builds receipts for documents' entries and consistency proofs between checkpoints from the stored Merkle tree: a proof
+/// reads O(log n) stored subtree hashes, not the n leaves. Every proof is checked against the signed root before it is
+/// given; one that does not verify is refused (<see cref="ProofRefusedException"/>), never issued.
+/// </summary>
+public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints, LedgerSigningKey key, IngestionDatabase database)
 {
+    private readonly MerkleNodeStore _tree = new(database, ledger);
+
     /// <summary>A receipt for the document's entries, under the latest checkpoint or a new one; null when it has none.</summary>
     public async Task<AuditReceipt?> ProveAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
         (await ProveAsync([correlationId], minimumTreeSize: 0, cancellationToken)).GetValueOrDefault(correlationId);
 
     /// <summary>
-    /// Receipts for several documents from one read of the ledger, under the latest checkpoint when it covers every entry
-    /// of theirs and <paramref name="minimumTreeSize"/>, or else under a new one. Documents with no entries get none.
+    /// Receipts for several documents in one pass (one read of their entries, one of the subtrees their proofs share),
+    /// under the latest checkpoint when it covers every entry of theirs and <paramref name="minimumTreeSize"/>, or else
+    /// under a new one. Documents with no entries get none.
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, AuditReceipt>> ProveAsync(
         IReadOnlyCollection<Guid> correlationIds, long minimumTreeSize, CancellationToken cancellationToken = default)
@@ -31,27 +39,47 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
             checkpoint = await checkpoints.CreateAsync(cancellationToken);
         }
 
-        var leaves = await LedgerLeaves.ForProofAsync(ledger, checkpoint.TreeSize, wanted, cancellationToken);
-        if (!MerkleTree.Root(leaves.Hashes, leaves.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
+        var size = checkpoint.TreeSize;
+        var entries = new List<(long Seq, Guid CorrelationId, byte[] Json, byte[] LeafHash, IReadOnlyList<IReadOnlyList<MerkleNode>> Plan)>();
+        await foreach (var entry in ledger.ReadAsync(wanted, size, cancellationToken))
         {
-            throw new InvalidOperationException($"The ledger's first {checkpoint.TreeSize} entries no longer hash to checkpoint {checkpoint.TreeSize}'s root.");
+            var json = AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event);
+            entries.Add((entry.Seq, entry.Event.CorrelationId, json, MerkleTree.LeafHash(json), MerkleProofPlan.Inclusion(entry.Seq - 1, size)));
         }
 
-        return leaves.Matching.GroupBy(m => m.CorrelationId).ToDictionary(g => g.Key, g => new AuditReceipt
+        var hashes = entries.ToDictionary(e => new MerkleNode(0, e.Seq - 1), e => e.LeafHash);
+        await _tree.ReadAsync(checkpoint, entries.SelectMany(e => e.Plan).SelectMany(element => element), hashes, cancellationToken);
+        var proven = new List<(Guid CorrelationId, ReceiptEntry Entry)>(entries.Count);
+        foreach (var (seq, correlationId, json, leafHash, plan) in entries)
+        {
+            var proof = plan.Select(element => MerkleProofPlan.Fold(element, n => hashes[n])).ToList();
+            if (!MerkleTree.VerifyInclusion(seq - 1, size, leafHash, proof, checkpoint.RootHash))
+            {
+                throw new ProofRefusedException(await _tree.DiagnoseAsync(checkpoint, cancellationToken));
+            }
+
+            proven.Add((correlationId, new ReceiptEntry
+            {
+                Seq = seq,
+                CanonicalJson = Convert.ToBase64String(json),
+                LeafHash = Convert.ToHexStringLower(leafHash),
+                InclusionProof = proof.Select(Convert.ToHexStringLower).ToList(),
+            }));
+        }
+
+        return proven.GroupBy(p => p.CorrelationId).ToDictionary(g => g.Key, g => new AuditReceipt
         {
             CorrelationId = g.Key,
             Checkpoint = ReceiptCheckpoint.From(checkpoint),
-            Entries = g.Select(m => new ReceiptEntry
-            {
-                Seq = m.Seq,
-                CanonicalJson = Convert.ToBase64String(m.Json),
-                LeafHash = Convert.ToHexStringLower(leaves.Hashes[(int)(m.Seq - 1)]),
-                InclusionProof = MerkleTree.InclusionProof(leaves.Hashes, m.Seq - 1, leaves.Size).Select(Convert.ToHexStringLower).ToList(),
-            }).ToList(),
+            Entries = g.Select(p => p.Entry).ToList(),
         });
     }
 
-    /// <summary>The consistency proof between two stored checkpoints; null when either is missing.</summary>
+    /// <summary>
+    /// The consistency proof between two stored checkpoints; null when either is missing. A proof that does not verify
+    /// is told apart: checkpoints that really disagree are a <see cref="ConsistencyCheck.Problem"/>; a stored tree that no
+    /// longer matches the ledger is refused (<see cref="ProofRefusedException"/>).
+    /// </summary>
     public async Task<ConsistencyCheck?> ConsistencyAsync(long firstSize, long secondSize, CancellationToken cancellationToken = default)
     {
         var first = await checkpoints.GetAsync(firstSize, cancellationToken);
@@ -66,12 +94,25 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
             return new ConsistencyCheck(first, second, [], "the first checkpoint is larger than the second");
         }
 
-        var leaves = await LedgerLeaves.ForProofAsync(ledger, secondSize, new HashSet<Guid>(), cancellationToken);
-        var proof = MerkleTree.ConsistencyProof(leaves.Hashes, firstSize, secondSize);
-        var problem = SignatureProblem(first) ?? SignatureProblem(second)
-            ?? (MerkleTree.VerifyConsistency(firstSize, secondSize, first.RootHash, second.RootHash, proof)
-                ? null
-                : $"the tree of checkpoint {secondSize} does not extend the tree of checkpoint {firstSize}");
+        var plan = MerkleProofPlan.Consistency(firstSize, secondSize);
+        var hashes = new Dictionary<MerkleNode, byte[]>();
+        await _tree.ReadAsync(second, plan.SelectMany(element => element), hashes, cancellationToken);
+        var proof = plan.Select(element => MerkleProofPlan.Fold(element, n => hashes[n])).ToList();
+        var problem = SignatureProblem(first) ?? SignatureProblem(second);
+        if (problem is null && !MerkleTree.VerifyConsistency(firstSize, secondSize, first.RootHash, second.RootHash, proof))
+        {
+            // The stored tree gave a proof that fails: either the checkpoints disagree, or the tree (or ledger) changed.
+            // The ledger's own leaves tell which; reading them all is what a failure, and only a failure, costs.
+            var leaves = await LedgerLeaves.ForProofAsync(ledger, secondSize, new HashSet<Guid>(), cancellationToken);
+            if (!MerkleTree.Root(leaves.Hashes, secondSize).AsSpan().SequenceEqual(second.RootHash)
+                || MerkleTree.VerifyConsistency(firstSize, secondSize, first.RootHash, second.RootHash, MerkleTree.ConsistencyProof(leaves.Hashes, firstSize, secondSize)))
+            {
+                throw new ProofRefusedException(await _tree.DiagnoseAsync(second, cancellationToken));
+            }
+
+            problem = $"the tree of checkpoint {secondSize} does not extend the tree of checkpoint {firstSize}";
+        }
+
         return new ConsistencyCheck(first, second, proof.Select(Convert.ToHexStringLower).ToList(), problem);
     }
 

@@ -13,12 +13,16 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
     /// <summary>
     /// Signs a checkpoint of the ledger as it is now; a size already checkpointed returns the stored one. It continues the
     /// latest checkpoint's tree from its frontier and reads only the entries after it, checking their chain from its head,
-    /// so a new checkpoint always extends the signed one before it and costs what the ledger grew, not what it holds.
+    /// so a new checkpoint always extends the signed one before it and costs what the ledger grew, not what it holds. The
+    /// subtrees the new entries complete are stored in the same transaction, so the stored tree grows with the checkpoints.
     /// </summary>
     public async Task<Checkpoint> CreateAsync(CancellationToken cancellationToken = default)
     {
         var latest = await LatestAsync(cancellationToken);
         var (tree, head) = Continuable(latest) is { } continued ? (continued, latest!.HeadHash) : (new MerkleAccumulator(), AuditChain.Genesis);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var completed = new List<(MerkleNode, byte[])>(MerkleNodeStore.ChunkSize);
         await foreach (var entry in Prefetch.Ahead(ledger.ReadAfterAsync(tree.Size, cancellationToken), 8192, cancellationToken))
         {
             var json = AuditChain.CanonicalJson(entry.Seq, entry.RecordedAt, entry.Event);
@@ -29,9 +33,15 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
             }
 
             head = entry.EntryHash;
-            tree.Add(MerkleTree.LeafHash(json));
+            tree.Add(MerkleTree.LeafHash(json), completed);
+            if (completed.Count >= MerkleNodeStore.ChunkSize)
+            {
+                await MerkleNodeStore.AppendAsync(connection, transaction, completed, cancellationToken);
+                completed.Clear();
+            }
         }
 
+        await MerkleNodeStore.AppendAsync(connection, transaction, completed, cancellationToken);
         var unsigned = new Checkpoint
         {
             TreeSize = tree.Size,
@@ -43,10 +53,8 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
             Frontier = tree.Frontier(),
         };
         var checkpoint = unsigned with { Signature = key.Sign(unsigned.SignedText) };
-
-        await using var connection = await database.OpenAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO audit_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tree_size) DO NOTHING", connection))
+            $"INSERT INTO audit_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tree_size) DO NOTHING", connection, transaction))
         {
             foreach (var value in new object[] { checkpoint.TreeSize, checkpoint.RootHash, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.Signature, checkpoint.KeyId, checkpoint.Frontier! })
             {
@@ -56,6 +64,7 @@ public sealed class CheckpointStore(IngestionDatabase database, AuditLedger ledg
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return await GetAsync(checkpoint.TreeSize, cancellationToken) ?? checkpoint;
     }
 

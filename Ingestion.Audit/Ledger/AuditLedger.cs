@@ -65,11 +65,34 @@ public sealed class AuditLedger(IngestionDatabase database)
 
     /// <summary>Streams the ledger in seq order.</summary>
     public IAsyncEnumerable<LedgerEntry> ReadAsync(Guid? correlationId = null, CancellationToken cancellationToken = default) =>
-        ReadAsync(correlationId, afterSeq: 0, cancellationToken);
+        correlationId is null
+            ? ReadWhereAsync("seq > 0", _ => { }, cancellationToken)
+            : ReadWhereAsync("correlation_id = @id", c => c.Parameters.AddWithValue("id", correlationId.Value), cancellationToken);
 
     /// <summary>Streams the entries after <paramref name="afterSeq"/> in seq order.</summary>
     public IAsyncEnumerable<LedgerEntry> ReadAfterAsync(long afterSeq, CancellationToken cancellationToken = default) =>
-        ReadAsync(correlationId: null, afterSeq, cancellationToken);
+        ReadWhereAsync("seq > @after", c => c.Parameters.AddWithValue("after", afterSeq), cancellationToken);
+
+    /// <summary>The entries of any of the documents up to <paramref name="lastSeq"/>, in seq order, from one query.</summary>
+    public IAsyncEnumerable<LedgerEntry> ReadAsync(IReadOnlyCollection<Guid> correlationIds, long lastSeq, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(correlationIds);
+        return ReadWhereAsync(
+            "correlation_id = ANY(@ids) AND seq <= @last",
+            c =>
+            {
+                c.Parameters.AddWithValue("ids", correlationIds.ToArray());
+                c.Parameters.AddWithValue("last", lastSeq);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The entries with these seqs (those that exist), in seq order, from one query.</summary>
+    public IAsyncEnumerable<LedgerEntry> ReadSeqsAsync(IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        return ReadWhereAsync("seq = ANY(@seqs)", c => c.Parameters.AddWithValue("seqs", seqs.ToArray()), cancellationToken);
+    }
 
     /// <summary>
     /// The stored Merkle leaf hashes of the first <paramref name="size"/> entries, in seq order; null when an entry has
@@ -96,18 +119,32 @@ public sealed class AuditLedger(IngestionDatabase database)
         return hashes.Count == size ? hashes : null;
     }
 
-    private async IAsyncEnumerable<LedgerEntry> ReadAsync(
-        Guid? correlationId, long afterSeq, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored Merkle leaf hashes of the entries with these seqs, from one query: null for an entry written before leaf
+    /// hashes were stored, absent for one that does not exist. Untrusted, as <see cref="LeafHashesAsync(long, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Dictionary<long, byte[]?>> LeafHashesAsync(IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        var hashes = new Dictionary<long, byte[]?>(seqs.Count);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT seq, leaf_hash FROM audit_ledger WHERE seq = ANY(@seqs)", connection);
+        command.Parameters.AddWithValue("seqs", seqs.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+        }
+
+        return hashes;
+    }
+
+    private async IAsyncEnumerable<LedgerEntry> ReadWhereAsync(
+        string condition, Action<NpgsqlCommand> addParameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"SELECT {Columns} FROM audit_ledger WHERE seq > @after" + (correlationId is null ? string.Empty : " AND correlation_id = @id") + " ORDER BY seq",
-            connection);
-        command.Parameters.AddWithValue("after", afterSeq);
-        if (correlationId is not null)
-        {
-            command.Parameters.AddWithValue("id", correlationId.Value);
-        }
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM audit_ledger WHERE {condition} ORDER BY seq", connection);
+        addParameters(command);
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

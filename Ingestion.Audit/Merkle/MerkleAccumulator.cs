@@ -11,15 +11,22 @@ internal sealed class MerkleAccumulator
 
     public long Size { get; private set; }
 
-    public void Add(byte[] leafHash)
+    /// <summary>
+    /// Adds the next leaf. Each subtree it completes (level 1 and up: the leaf itself is not reported) is added to
+    /// <paramref name="completed"/> when given, so that a store of the tree's nodes grows with it.
+    /// </summary>
+    public void Add(byte[] leafHash, ICollection<(MerkleNode Node, byte[] Hash)>? completed = null)
     {
         var node = leafHash;
         long leaves = 1;
+        var level = 0;
         while (_subtrees.Count > 0 && _subtrees[^1].Leaves == leaves)
         {
             node = MerkleTree.NodeHash(_subtrees[^1].Hash, node);
             leaves *= 2;
+            level++;
             _subtrees.RemoveAt(_subtrees.Count - 1);
+            completed?.Add((new MerkleNode(level, Size >> level), node));
         }
 
         _subtrees.Add((node, leaves));

@@ -122,7 +122,17 @@ internal static class AuditCommands
         {
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var id = result.GetRequiredValue(correlationId);
-            var receipt = await host.Services.GetRequiredService<AuditProver>().ProveAsync(id, cancellationToken);
+            AuditReceipt? receipt;
+            try
+            {
+                receipt = await host.Services.GetRequiredService<AuditProver>().ProveAsync(id, cancellationToken);
+            }
+            catch (ProofRefusedException e)
+            {
+                Console.WriteLine($"Proof REFUSED: {e.Message}");
+                return 1;
+            }
+
             if (receipt is null)
             {
                 await Console.Error.WriteLineAsync($"No audit entries for {id}.");
@@ -178,7 +188,17 @@ internal static class AuditCommands
         {
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var (size1, size2) = (result.GetRequiredValue(first), result.GetRequiredValue(second));
-            var check = await host.Services.GetRequiredService<AuditProver>().ConsistencyAsync(size1, size2, cancellationToken);
+            ConsistencyCheck? check;
+            try
+            {
+                check = await host.Services.GetRequiredService<AuditProver>().ConsistencyAsync(size1, size2, cancellationToken);
+            }
+            catch (ProofRefusedException e)
+            {
+                Console.WriteLine($"Proof REFUSED: {e.Message}");
+                return 1;
+            }
+
             if (check is null)
             {
                 await Console.Error.WriteLineAsync($"No checkpoint of size {size1} and of size {size2} both; create them with 'ingest audit checkpoint'.");

@@ -9,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ingestion.Lab.Cli;
 
 /// <summary>
-/// <c>ingest audit bench-append</c> and <c>bench-fill</c>: the ledger's figures, measured in a scratch schema (named
-/// <c>bench…</c>, so that no real ledger ever receives synthetic entries). A scratch schema is the bench's own: it sets it
-/// up as the schema's owner, as a test does.
+/// <c>ingest-lab ledger bench-append</c>, <c>bench-fill</c> and <c>bench-prove</c>: the ledger's figures, measured in a
+/// scratch schema (named <c>bench…</c>, so that no real ledger ever receives synthetic entries). A scratch schema is the
+/// bench's own: it sets it up as the schema's owner, as a test does.
 /// </summary>
 internal static class AuditBenchCommands
 {
@@ -19,6 +19,7 @@ internal static class AuditBenchCommands
     {
         audit.Subcommands.Add(BenchAppend());
         audit.Subcommands.Add(BenchFill());
+        audit.Subcommands.Add(BenchProveCommand.Create(SchemaOption(), IsScratch));
     }
 
     private static Command BenchAppend()

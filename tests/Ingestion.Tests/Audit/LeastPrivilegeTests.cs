@@ -27,6 +27,8 @@ public sealed class LeastPrivilegeTests
         ("DROP TABLE audit_ledger", "must be owner of table audit_ledger"),
         ("UPDATE audit_checkpoints SET key_id = 'forged'", "permission denied for table audit_checkpoints"),
         ("DELETE FROM audit_checkpoints", "permission denied for table audit_checkpoints"),
+        ("UPDATE audit_merkle_nodes SET hash = hash", "permission denied for table audit_merkle_nodes"),
+        ("DELETE FROM audit_merkle_nodes", "permission denied for table audit_merkle_nodes"),
     ];
 
     [Test]
@@ -82,7 +84,7 @@ public sealed class LeastPrivilegeTests
             }
         }
 
-        string[] appendOnly = ["audit_ledger", "audit_checkpoints", "dead_letter_purges", "schema_version"];
+        string[] appendOnly = ["audit_ledger", "audit_checkpoints", "audit_merkle_nodes", "dead_letter_purges", "schema_version"];
         Assert.That(tables.Keys, Is.SupersetOf(appendOnly).And.Contains("document_ingestion").And.Contains("packets"));
         Assert.Multiple(() =>
         {
