@@ -8,7 +8,7 @@ using Ingestion.Persistence.Content;
 using Ingestion.Persistence.Database;
 using Ingestion.Persistence.Outbox;
 using Ingestion.Saga;
-using Ingestion.Site.Submission;
+using Ingestion.Site;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +74,7 @@ public static class IngestionHosting
         services.AddOperations();
         services.AddPostgresOutbox();
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
-        services.AddScoped<PacketSubmitter>();
+        services.AddSites();
 
         if (roles != FleetRoles.None)
         {

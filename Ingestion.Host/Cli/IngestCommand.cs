@@ -10,6 +10,9 @@ internal static class IngestCommand
         var root = new RootCommand("Ingestion fleet: site activation packets through validation, parsing and archival, on an audit trail.");
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(ReceiptsCommand.Create());
+        root.Subcommands.Add(SitesCommands.Create());
+        root.Subcommands.Add(GatewayCommand.Create());
         root.Subcommands.Add(StatusCommands.Status());
         root.Subcommands.Add(StatusCommands.Documents());
         root.Subcommands.Add(StatusCommands.Wait());
