@@ -11,7 +11,7 @@ namespace Ingestion.Tests.Gateway;
 
 /// <summary>
 /// One fleet (every role, in process), one real <c>ingest gateway</c> process over HTTPS on loopback, and when this
-/// machine allows it a site machine in a network namespace that reaches the gateway on 192.0.2.1. Sites A and B are
+/// machine allows it a site machine in a network namespace that reaches the gateway on a documentation-space address. Sites A and B are
 /// registered; their tokens sit in files only their owner can read.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -27,6 +27,9 @@ public abstract class SiteGatewayFixture
 
     /// <summary>The gateway's loopback port; the site machine reaches it on the next one (ports 8711-8719 are this suite's).</summary>
     protected abstract int Port { get; }
+
+    /// <summary>Whether the fixture's tests need a site machine of their own.</summary>
+    protected virtual bool WantsOtherMachine => false;
 
     internal Fleet Fleet { get; private set; } = null!;
 
@@ -53,9 +56,10 @@ public abstract class SiteGatewayFixture
             ["Ingestion:Receipts:Root"] = Path.Combine(Folder, "receipts"),
             ["Ingestion:Audit:SigningKeyPath"] = Path.Combine(Folder, "keys", "ledger-signing.pem"),
         });
-        OtherMachine = NetworkNamespace.TryCreate(out _noOtherMachine);
-        var urls = $"https://127.0.0.1:{Port}" + (OtherMachine is null ? string.Empty : $";https://{NetworkNamespace.HostAddress}:{Port + 1}");
-        Pki = GatewayPki.Create(Path.Combine(Folder, "pki"), IPAddress.Loopback, IPAddress.Parse(NetworkNamespace.HostAddress));
+        OtherMachine = WantsOtherMachine ? NetworkNamespace.TryCreate(out _noOtherMachine) : null;
+        var urls = $"https://127.0.0.1:{Port}" + (OtherMachine is null ? string.Empty : $";https://{OtherMachine.HostAddress}:{Port + 1}");
+        Pki = GatewayPki.Create(
+            Path.Combine(Folder, "pki"), [IPAddress.Loopback, .. OtherMachine is null ? Array.Empty<IPAddress>() : [IPAddress.Parse(OtherMachine.HostAddress)]]);
         Gateway = await GatewayProcess.StartAsync(Fleet, Pki, urls, new Dictionary<string, string?>
         {
             ["Ingestion:Intake:MaxDocumentsPerPacket"] = MaxDocuments.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -15,6 +15,8 @@ public sealed class SiteGatewayTests : SiteGatewayFixture
 {
     protected override int Port => 8711;
 
+    protected override bool WantsOtherMachine => true;
+
     [Test]
     public async Task A_site_submits_with_nothing_but_its_token_the_CA_and_the_address_and_gets_its_receipts_back()
     {
@@ -59,10 +61,10 @@ public sealed class SiteGatewayTests : SiteGatewayFixture
         var packetFolder = SamplePacketWriter.WritePacket(
             Path.Combine(Folder, "a-remote"), SamplePacketWriter.DemoSites[0], [SamplePacketWriter.Variant.Current, SamplePacketWriter.Variant.Current], 302);
         var receipts = Path.Combine(Folder, "a-remote-receipts");
-        var gateway = $"https://{NetworkNamespace.HostAddress}:{Port + 1}";
+        var gateway = $"https://{OtherMachine.HostAddress}:{Port + 1}";
         var broker = await RunAsync(OtherMachine.StartInfo(
             SiteEnvironment(), "timeout", "5", "bash", "-c",
-            $"exec 3<>/dev/tcp/{NetworkNamespace.HostAddress}/{TestEnvironment.RabbitPort} && echo reached-broker; " +
+            $"exec 3<>/dev/tcp/{OtherMachine.HostAddress}/{TestEnvironment.RabbitPort} && echo reached-broker; " +
             $"exec 4<>/dev/tcp/127.0.0.1/{TestEnvironment.RabbitPort} && echo reached-broker"));
         Assert.That(broker.Output, Does.Not.Contain("reached-broker"), "the site machine cannot reach the broker");
 

@@ -5,9 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Ingestion.Tests.Support;
 
 /// <summary>A private CA and a gateway certificate for the loopback and test-network addresses, as PEM files in a folder.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed record GatewayPki(string CaPath, string CertificatePath, string KeyPath)
 {
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static GatewayPki Create(string folder, params IPAddress[] addresses)
     {
         Directory.CreateDirectory(folder);

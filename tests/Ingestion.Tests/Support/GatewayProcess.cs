@@ -45,8 +45,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
                 ["Ingestion:Gateway:CertificatePath"] = pki.CertificatePath,
                 ["Ingestion:Gateway:KeyPath"] = pki.KeyPath,
                 ["Ingestion:Worker:WorkerId"] = "test-gateway",
-                // Nothing the gateway does needs the broker: point it nowhere, so any attempt would fail loudly.
-                ["Ingestion:RabbitMq:Port"] = "1",
+                // The gateway never connects to the broker: the fleet's host, port and virtual host only address the messages
+                // it leaves in the outbox. It holds no broker login, so any attempt to connect would fail loudly.
+                ["Ingestion:RabbitMq:Username"] = "the-gateway-has-no-broker-login",
+                ["Ingestion:RabbitMq:Password"] = "-",
             })
             .Concat(overrides ?? new Dictionary<string, string?>());
         foreach (var (key, value) in settings)
