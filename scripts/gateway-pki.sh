@@ -15,7 +15,9 @@ gateway_pki() {
   if [[ -s $dir/server.pem && -s $dir/server.key && -s $dir/ca.pem ]]; then
     return 0
   fi
-  command -v openssl >/dev/null || die "openssl is required to make the gateway's certificate"
+  if ! command -v openssl >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null || die "openssl is required to make the gateway's certificate"
+  fi
   mkdir -p "$dir"
   chmod 700 "$dir"
   local san="IP:127.0.0.1,IP:::1,DNS:localhost" name

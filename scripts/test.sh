@@ -6,6 +6,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 command -v dotnet >/dev/null || { echo "[test] the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 bash scripts/infra-up.sh
+# The gateway tests put a site on a machine of its own: a network namespace (ip netns, from iproute2).
+if ! command -v ip >/dev/null && [[ $EUID -eq 0 ]]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null || echo "[test] iproute2 not installed: the site-machine test will be skipped" >&2
+fi
 # shellcheck source=/dev/null
 source .local/env.sh
 

@@ -78,8 +78,15 @@ internal sealed class PacketIntakeConsumer(
     }
 
     // Defence in depth: the rules first (so that no NUL or oversized text reaches the database), then the gateway's record.
+    // A message that is not even a whole PacketSubmitted goes to the error queue with its fault, as any poison message does.
     private async Task<RefusedSubmission?> RefuseAsync(ConsumerTransaction work, PacketSubmitted packet, CancellationToken cancellationToken)
     {
+        if (packet.PacketId == Guid.Empty || packet.SiteId is null || packet.StudyId is null || packet.SubmittedBy is null
+            || packet.Documents is null || packet.Documents.Any(d => d is null))
+        {
+            throw new InvalidPacketException(packet.PacketId, "the message is not a whole PacketSubmitted: a packet id, site, study, submitter or document is missing");
+        }
+
         var claimed = packet.SiteId;
         if (SubmissionRules.Check(packet, limits.Value) is { } broken)
         {

@@ -81,7 +81,7 @@ public sealed class LeastPrivilegeTests
             }
         }
 
-        string[] appendOnly = ["audit_ledger", "audit_checkpoints", "dead_letter_purges"];
+        string[] appendOnly = ["audit_ledger", "audit_checkpoints", "dead_letter_purges", "site_content", "site_packets", "submission_refusals"];
         Assert.That(tables.Keys, Is.SupersetOf(appendOnly).And.Contains("document_ingestion").And.Contains("packets"));
         Assert.Multiple(() =>
         {

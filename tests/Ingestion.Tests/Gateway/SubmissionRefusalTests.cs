@@ -197,6 +197,8 @@ public sealed class SubmissionRefusalTests : SiteGatewayFixture
         var (reference, sha256, size) = await UploadAsync(a, "intake defence");
         var owned = Guid.NewGuid();
         await a.SubmitAsync(Manifest(owned, [Document("D1", reference, sha256, size)]), default);
+        const string ownedByA = "SELECT count(*) FROM packets WHERE packet_id = @p AND site_id = @s AND document_count = 1";
+        await Eventually.Until(() => CountAsync(ownedByA, ("p", owned), ("s", SiteA)), n => n == 1, Deadline, "site A's packet at intake");
         var bus = Fleet.Services.GetRequiredService<IBus>();
         var document = new SubmittedDocument { DocumentId = "D1", ArtifactType = "05.02.08", FileName = "d1.txt", SizeBytes = size, Sha256 = sha256, ContentReference = reference };
         var unrecorded = Packet(Guid.NewGuid(), SiteA, document);
@@ -216,7 +218,7 @@ public sealed class SubmissionRefusalTests : SiteGatewayFixture
         Assert.That((mismatch.Code, mismatch.SiteId, mismatch.ClaimedSiteId), Is.EqualTo(("SITE_MISMATCH", SiteA, SiteB)));
         Assert.That(refusals.Single(r => r.PacketId == nul.PacketId).Code, Is.EqualTo("INVALID_TEXT"));
         Assert.That(await CountAsync("SELECT count(*) FROM packets WHERE packet_id = ANY(@p)", ("p", new[] { unrecorded.PacketId, nul.PacketId })), Is.Zero);
-        Assert.That(await CountAsync("SELECT count(*) FROM packets WHERE packet_id = @p AND site_id = @s", ("p", owned), ("s", SiteA)), Is.EqualTo(1));
+        Assert.That(await CountAsync(ownedByA, ("p", owned), ("s", SiteA)), Is.EqualTo(1), "site A's packet is untouched");
     }
 
     private static async Task<(string Reference, string Sha256, long Size)> UploadAsync(GatewayClient client, string text)
