@@ -28,6 +28,8 @@ sql() { psql -qtA "host=127.0.0.1 port=$PG_PORT user=$PG_FLEET_ROLE dbname=inges
 
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+# The fleet's own trusted submitter (sites submit through the gateway with `ingest submit`).
+lab=(dotnet "$REPO_ROOT/Ingestion.Lab/bin/Release/net10.0/ingest-lab.dll")
 api="http://127.0.0.1:$MGMT_PORT/api"
 curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
@@ -45,7 +47,7 @@ packets=()
 for ((r = 1; r <= rounds; r++)); do
   for folder in "$work/packets/$r"/*/; do
     site=$(basename "$folder")
-    packets+=("$("${ingest[@]}" submit --site "$site" --study ABC-123 --by "drill@$site" "$folder" | awk 'NR==1 {print $2}')")
+    packets+=("$("${lab[@]}" submit --site "$site" --study ABC-123 --by "drill@$site" "$folder" | awk 'NR==1 {print $2}')")
   done
 done
 # The packets wait in packet-intake; the workers start on a full queue, so the outage falls mid-run.

@@ -23,6 +23,8 @@ api="http://127.0.0.1:$MGMT_PORT/api"
 
 dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 ingest=(dotnet "$REPO_ROOT/Ingestion.Host/bin/Release/net10.0/ingest.dll")
+# The fleet's own trusted submitter (sites submit through the gateway with `ingest submit`).
+lab=(dotnet "$REPO_ROOT/Ingestion.Lab/bin/Release/net10.0/ingest-lab.dll")
 curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
@@ -41,7 +43,7 @@ hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
 
 submit_and_wait() {
   local out id
-  out=$("${ingest[@]}" submit --site US-BOS-001 --study ABC-123 "$1")
+  out=$("${lab[@]}" submit --site US-BOS-001 --study ABC-123 "$1")
   id=$(printf '%s\n' "$out" | awk 'NR==1 {print $2}')
   "${ingest[@]}" wait --final --timeout 1800 --packet "$id" | tail -1
 }
