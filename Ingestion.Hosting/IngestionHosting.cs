@@ -9,7 +9,7 @@ using Ingestion.Persistence.Content;
 using Ingestion.Persistence.Database;
 using Ingestion.Persistence.Outbox;
 using Ingestion.Saga;
-using Ingestion.Site.Submission;
+using Ingestion.Site;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +79,7 @@ public static class IngestionHosting
         services.AddPostgresOutbox();
         services.AddRabbitMq();
         services.AddEndpointRetry();
-        services.AddScoped<PacketSubmitter>();
+        services.AddSites();
 
         // Before the bus and before anything that sends, in every process that starts: sends go to the queues' exchanges.
         services.AddFleetQueueDeclaration();

@@ -74,7 +74,7 @@ done
 fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document audit-ledger; do (($(queue_consumers "$vhost" "$q") >= workers)) || return 1; done; }
 wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/worker-*.log"
 
-submit() { ingest submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }
+submit() { ingest_lab submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }
 # A first packet warms every worker up (JIT, connection pools) and is not in the figures. While it runs, a tap queue
 # bound to every exchange keeps a copy of each message, to learn the pipeline's mean message size for part (a).
 tap() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: start the private broker and database, build, migrate the demo's schema, run a fleet of two worker
-# processes, submit the sample packets of three sites, wait for every document to reach a final state, print what
-# happened to each, and verify the audit chain. Exits non-zero if any document is unaccounted for or the chain does not
-# verify. It reads the system through `ingest … --json` only.
+# processes and the site gateway, let three sites submit their sample packets through it, wait for every document to
+# reach a final state, print what happened to each, fetch the sites' receipts and verify the audit chain. Exits non-zero
+# if any document is unaccounted for or the chain does not verify. It reads the system through `ingest … --json` only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=lib.sh
@@ -35,13 +35,32 @@ for n in 1 2; do
   start_worker "demo-worker-$n" "$demo/worker-$n.log"
 done
 
-say "sites submit their packets"
-packets=()
+say "the sites' credentials: each site gets its own token, in a file only its owner can read"
+bash scripts/gateway-pki.sh
+gateway_port="${INGESTION_GATEWAY_PORT:-8443}"
+gateway="https://127.0.0.1:$gateway_port"
+ca="$REPO_ROOT/.local/gateway/ca.pem"
+mkdir -m 700 "$demo/sites"
 for site in US-BOS-001 DE-BER-002 JP-TKY-003; do
-  out=$(ingest submit --site "$site" --study ABC-123 --by "coordinator@$site" "$demo/packets/$site")
+  ingest sites add "$site" --by demo-operator --token-file "$demo/sites/$site.token"
+done
+
+say "starting the site gateway on $gateway (log: .local/demo/gateway.log)"
+dotnet "$INGEST_DLL" gateway --urls "$gateway" --certificate .local/gateway/server.pem --key .local/gateway/server.key >"$demo/gateway.log" 2>&1 &
+FLEET_PIDS+=($!)
+gateway_up() { [[ $(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" "$gateway/v1/site") == 401 ]]; }
+wait_until 60 "the site gateway" gateway_up || { tail -20 "$demo/gateway.log"; die "the site gateway did not start"; }
+
+say "sites submit their packets through the gateway, with nothing but their token, the CA and the address"
+packets=()
+submit_started=$SECONDS
+for site in US-BOS-001 DE-BER-002 JP-TKY-003; do
+  out=$(env -i PATH="$PATH" HOME="$HOME" dotnet "$INGEST_DLL" submit --gateway "$gateway" --token-file "$demo/sites/$site.token" --ca "$ca" \
+    --study ABC-123 --by "coordinator@$site" "$demo/packets/$site" 2>/dev/null)
   printf '%s\n' "$out" | head -1
   packets+=("$(printf '%s\n' "$out" | awk 'NR==1 {print $2}')")
 done
+say "3 packets submitted through the gateway in $((SECONDS - submit_started)) s"
 
 say "waiting until every document is final or waits for a reviewer"
 status=0
@@ -62,6 +81,13 @@ ingest wait --final --timeout 120 --packet "${packets[@]}" >/dev/null || status=
 
 say "audit trail of the scanned Form FDA 1572"
 ingest audit trail "$scanned" || status=1
+
+say "sites fetch their receipts from the gateway"
+for i in 0 1 2; do
+  site=$(printf '%s\n' US-BOS-001 DE-BER-002 JP-TKY-003 | sed -n "$((i + 1))p")
+  env -i PATH="$PATH" HOME="$HOME" dotnet "$INGEST_DLL" receipts --gateway "$gateway" --token-file "$demo/sites/$site.token" --ca "$ca" \
+    --packet "${packets[$i]}" --out "$demo/receipts/$site" --wait --timeout 120 || status=1
+done
 
 say "verifying the audit chain"
 ingest audit verify || status=1

@@ -34,7 +34,7 @@ packets=()
 for ((r = 1; r <= rounds; r++)); do
   for folder in "$work/packets/$r"/*/; do
     site=$(basename "$folder")
-    packets+=("$(ingest submit --site "$site" --study ABC-123 --by "drill@$site" "$folder" | awk 'NR==1 {print $2}')")
+    packets+=("$(ingest_lab submit --site "$site" --study ABC-123 --by "drill@$site" "$folder" | awk 'NR==1 {print $2}')")
   done
 done
 # The packets wait in packet-intake; the workers start on a full queue, so the outage falls mid-run.

@@ -29,7 +29,7 @@ hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
 
 submit_and_wait() {
   local out id
-  out=$(ingest submit --site US-BOS-001 --study ABC-123 "$1")
+  out=$(ingest_lab submit --site US-BOS-001 --study ABC-123 "$1")
   id=$(printf '%s\n' "$out" | awk 'NR==1 {print $2}')
   ingest wait --final --timeout 1800 --packet "$id" | tail -1
 }

@@ -26,6 +26,11 @@ if [[ $status -eq 0 ]]; then
   run_tests tests/Ingestion.UnitTests "$@" || status=$?
   if [[ $status -eq 0 ]]; then
     use_infra
+    # The gateway tests put a site on a machine of its own: a network namespace (ip netns, from iproute2).
+    if ! command -v ip >/dev/null && [[ $EUID -eq 0 ]]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null \
+        || echo "[test] iproute2 not installed: the site-machine test will be skipped" >&2
+    fi
     run_tests tests/Ingestion.Tests "$@" || status=$?
   else
     echo "[test] unit tests failed: tests/Ingestion.Tests (broker and database) not run" | tee -a "$log"

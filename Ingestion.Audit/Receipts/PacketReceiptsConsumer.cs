@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
+using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Database;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -33,8 +34,8 @@ internal sealed class PacketReceiptsConsumer(
     {
         var packet = context.Message;
         var cancellationToken = context.CancellationToken;
-        var (documents, finalSeqs) = await WaitForFinalEntriesAsync(packet, cancellationToken);
-        var pending = documents.Where(d => !File.Exists(files.PathOf(packet.SiteId, packet.PacketId, d.DocumentId))).ToList();
+        var (siteId, documents, finalSeqs) = await WaitForFinalEntriesAsync(packet, cancellationToken);
+        var pending = documents.Where(d => !File.Exists(files.PathOf(siteId, packet.PacketId, d.DocumentId))).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -44,7 +45,7 @@ internal sealed class PacketReceiptsConsumer(
         var written = 0;
         foreach (var document in pending)
         {
-            var path = files.PathOf(packet.SiteId, packet.PacketId, document.DocumentId);
+            var path = files.PathOf(siteId, packet.PacketId, document.DocumentId);
             if (await ReceiptFiles.WriteOnceAsync(path, receipts[document.CorrelationId], cancellationToken))
             {
                 written++;
@@ -53,22 +54,22 @@ internal sealed class PacketReceiptsConsumer(
 
         logger.LogInformation(
             "Wrote {Written} receipts for packet {PacketId} of site {SiteId} under checkpoint {TreeSize}",
-            written, packet.PacketId, packet.SiteId, receipts.Values.First().Checkpoint.TreeSize);
+            written, packet.PacketId, siteId, receipts.Values.First().Checkpoint.TreeSize);
     }
 
-    private async Task<(List<(Guid CorrelationId, string DocumentId, string FinalState)> Documents, IReadOnlyDictionary<Guid, long> FinalSeqs)>
+    private async Task<(string SiteId, List<(Guid CorrelationId, string DocumentId, string FinalState)> Documents, IReadOnlyDictionary<Guid, long> FinalSeqs)>
         WaitForFinalEntriesAsync(PacketCompleted packet, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         var poll = FirstPoll;
         while (true)
         {
-            var documents = await DocumentsAsync(packet.PacketId, cancellationToken);
+            var (siteId, documents) = await DocumentsAsync(packet.PacketId, cancellationToken);
             var finalSeqs = await ledger.LastSeqsReachingAsync(documents.ToDictionary(d => d.CorrelationId, d => d.FinalState), cancellationToken);
             var behind = documents.Count(d => finalSeqs.GetValueOrDefault(d.CorrelationId) == 0) + (packet.DocumentCount - documents.Count);
             if (behind <= 0)
             {
-                return (documents, finalSeqs);
+                return (siteId, documents, finalSeqs);
             }
 
             if (waited.Elapsed.TotalSeconds >= options.Value.LedgerWaitSeconds)
@@ -85,9 +86,19 @@ internal sealed class PacketReceiptsConsumer(
         }
     }
 
-    private async Task<List<(Guid CorrelationId, string DocumentId, string FinalState)>> DocumentsAsync(Guid packetId, CancellationToken cancellationToken)
+    // The site comes from the packet as intake recorded it, never from the message: receipts go to the packet's own site.
+    private async Task<(string SiteId, List<(Guid CorrelationId, string DocumentId, string FinalState)> Documents)> DocumentsAsync(
+        Guid packetId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        string siteId;
+        await using (var site = new NpgsqlCommand("SELECT site_id FROM packets WHERE packet_id = @packet", connection))
+        {
+            site.Parameters.AddWithValue("packet", packetId);
+            siteId = await site.ExecuteScalarAsync(cancellationToken) as string
+                ?? throw new TransientFaultException($"Packet {packetId} is not recorded yet.");
+        }
+
         await using var query = new NpgsqlCommand(
             "SELECT correlation_id, document_id, final_state FROM packet_documents WHERE packet_id = @packet ORDER BY document_id", connection);
         query.Parameters.AddWithValue("packet", packetId);
@@ -98,6 +109,6 @@ internal sealed class PacketReceiptsConsumer(
             documents.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
         }
 
-        return documents;
+        return (siteId, documents);
     }
 }

@@ -12,7 +12,7 @@ using NpgsqlTypes;
 namespace Ingestion.Consumers.Archive;
 
 /// <summary>
-/// Seals the stored content read-only and records the document in the archive index. Idempotent: archiving
+/// Hashes the stored content again, seals it read-only and records the document in the archive index. Idempotent: archiving
 /// a document again keeps the first index row and its archival time.
 /// </summary>
 internal sealed class ArchiveDocumentConsumer(
@@ -23,6 +23,15 @@ internal sealed class ArchiveDocumentConsumer(
     {
         var command = context.Message;
         var run = StageRun.Of(context);
+
+        // Validation hashed the bytes some time ago; what is archived must still be exactly what was validated (M6).
+        var sha256 = await store.ComputeSha256Async(command.Document.ContentReference, context.CancellationToken);
+        if (!string.Equals(sha256, command.Document.Sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException(
+                $"The stored content {command.Document.ContentReference} now hashes to {sha256}, not the validated {command.Document.Sha256}: it changed after validation.");
+        }
+
         store.Seal(command.Document.ContentReference);
 
         await using var work = await ConsumerTransaction.BeginAsync(database, context);

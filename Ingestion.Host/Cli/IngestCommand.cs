@@ -26,6 +26,9 @@ internal static class IngestCommand
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(ReceiptsCommand.Create());
+        root.Subcommands.Add(SitesCommands.Create());
+        root.Subcommands.Add(GatewayCommand.Create());
         root.Subcommands.Add(StatusCommands.Status());
         root.Subcommands.Add(StatusCommands.Documents());
         root.Subcommands.Add(StatusCommands.Wait());

@@ -1,43 +1,49 @@
 using System.CommandLine;
 using Ingestion.Host.Cli.Invocation;
-using Ingestion.Hosting;
-using Ingestion.Messaging.Fleet;
+using Ingestion.Site.Client;
+using Ingestion.Site.Rules;
 using Ingestion.Site.Submission;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Host.Cli;
 
-/// <summary><c>ingest submit --site S --study T &lt;folder&gt;</c>: a site submits a packet.</summary>
+/// <summary>
+/// <c>ingest submit --gateway URL --token-file F --ca CA.pem --study T &lt;folder&gt;</c>: a site submits a packet through its
+/// gateway. It needs nothing but those three: no broker, no database, no content store.
+/// </summary>
 internal static class SubmitCommand
 {
     public static Command Create()
     {
-        var site = new Option<string>("--site") { Description = "The submitting site, for example US-BOS-001.", Required = true };
+        var connection = GatewayConnectionOptions.Create();
         var study = new Option<string>("--study") { Description = "The study, for example ABC-123.", Required = true };
         var packetId = new Option<Guid?>("--packet-id") { Description = "The packet id (default: the manifest's, else a new one)." };
-        var by = new Option<string>("--by") { Description = "Who submits (default: the current user)." };
+        var by = new Option<string>("--by") { Description = "Who submits at the site (default: the current user)." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until every document has its receipt." };
+        var receipts = new Option<DirectoryInfo?>("--receipts") { Description = "Save the receipts into this folder (with --wait: once all are there)." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the receipts.", DefaultValueFactory = _ => 600 };
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The packet folder, with an optional manifest.json." };
-        var command = new Command("submit", "Store a packet's documents and publish the packet for ingestion.") { site, study, packetId, by, folder };
+        var command = new Command("submit", "Submit a packet folder to the site gateway, and optionally wait for its receipts.")
+        {
+            connection.Gateway, connection.TokenFile, connection.Ca, study, packetId, by, wait, receipts, timeout, folder,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var host = ClientHost.Build();
-            await host.StartAsync(cancellationToken);
             try
             {
-                using var scope = host.Services.CreateScope();
-                var submitter = scope.ServiceProvider.GetRequiredService<PacketSubmitter>();
-                var packet = await submitter.SubmitAsync(
-                    result.GetRequiredValue(folder).FullName,
-                    result.GetRequiredValue(site),
-                    result.GetRequiredValue(study),
-                    result.GetValue(by) ?? Environment.UserName,
-                    result.GetValue(packetId),
-                    cancellationToken);
-                Console.WriteLine($"Packet {packet.PacketId} from {packet.SiteId} submitted with {packet.Documents.Count} documents:");
+                using var client = connection.Connect(result);
+                var packet = await new SiteSubmission(client).SubmitAsync(
+                    result.GetRequiredValue(folder).FullName, result.GetRequiredValue(study), result.GetValue(by) ?? Environment.UserName,
+                    result.GetValue(packetId), Console.Error, cancellationToken);
+                Console.WriteLine($"Packet {packet.PacketId} from {packet.SiteId} submitted with {packet.Documents.Count} documents ({packet.Status}):");
                 foreach (var document in packet.Documents)
                 {
-                    Console.WriteLine(
-                        $"  {document.DocumentId,-24} {NameBasedGuid.ForDocument(packet.PacketId, document.DocumentId)}  {document.Sha256[..16]}…  {document.FileName}");
+                    Console.WriteLine($"  {PrintableText.Escape(document.DocumentId, 40),-24} {document.Sha256[..16]}…  {PrintableText.Escape(document.FileName, 60)}");
+                }
+
+                if (result.GetValue(wait) || result.GetValue(receipts) is not null)
+                {
+                    return await ReceiptsCommand.SaveAsync(
+                        client, packet.PacketId, result.GetValue(receipts)?.FullName, result.GetValue(wait), result.GetValue(timeout), cancellationToken);
                 }
 
                 return ExitCodes.Ok;
@@ -47,9 +53,15 @@ internal static class SubmitCommand
                 await Console.Error.WriteLineAsync($"Not submitted: {exception.Message}");
                 return ExitCodes.Usage;
             }
-            finally
+            catch (GatewayRefusedException exception)
             {
-                await host.StopAsync(CancellationToken.None);
+                await Console.Error.WriteLineAsync($"Refused by the gateway ({exception.Status} {exception.Code}): {exception.Reason}");
+                return ExitCodes.GatewayRefused;
+            }
+            catch (HttpRequestException exception)
+            {
+                await Console.Error.WriteLineAsync($"Cannot reach the gateway: {exception.Message}");
+                return ExitCodes.GatewayUnreachable;
             }
         });
         return command;

@@ -12,6 +12,7 @@ internal static class LabCommand
     {
         var root = new RootCommand("Ingestion lab: benchmark pieces for the fleet and its audit ledger.");
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(LabSubmitCommand.Create());
         var ledger = new Command("ledger", "Ledger figures measured in a scratch schema.");
         AuditBenchCommands.AddTo(ledger);
         root.Subcommands.Add(ledger);

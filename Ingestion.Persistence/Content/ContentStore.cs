@@ -11,7 +11,10 @@ public sealed class ContentStore
 {
     private const string ReferencePrefix = "sha256:";
     private const int BufferSize = 1 << 20;
-    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    // Readable by the fleet's user and group only (M6): documents are confidential, and sites never read the store.
+    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead;
+    private const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
     private readonly string _root;
 
@@ -27,7 +30,7 @@ public sealed class ContentStore
     {
         ArgumentNullException.ThrowIfNull(source);
         var staging = Path.Combine(_root, "staging");
-        Directory.CreateDirectory(staging);
+        CreateFolder(staging);
         var temporary = Path.Combine(staging, $"{Guid.NewGuid():N}.part");
         string sha256;
         long size;
@@ -51,7 +54,7 @@ public sealed class ContentStore
 
             sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             var final = PathOf(sha256);
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            CreateFolder(Path.GetDirectoryName(final)!);
             MakeReadOnly(temporary);
             try
             {
@@ -108,7 +111,7 @@ public sealed class ContentStore
         return Convert.ToHexStringLower(digest);
     }
 
-    /// <summary>Seals archived content: it stays read-only for everyone, whatever happened to it since it was stored.</summary>
+    /// <summary>Seals archived content: it stays read-only, readable by the fleet only, whatever happened to it since it was stored.</summary>
     public void Seal(string reference)
     {
         var path = PathOf(ParseReference(reference));
@@ -122,6 +125,23 @@ public sealed class ContentStore
 
     /// <summary>The file behind a reference; for tooling that must inspect the store.</summary>
     public string PathOf(string sha256) => Path.Combine(_root, "objects", sha256[..2], sha256);
+
+    private void CreateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        foreach (var folder in new[] { _root, Path.GetDirectoryName(path)!, path }.Distinct())
+        {
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder, Folder);
+            }
+        }
+    }
 
     private static void MakeReadOnly(string path)
     {

@@ -1,97 +1,88 @@
-using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Persistence.Content;
+using Ingestion.Persistence.Database;
+using Ingestion.Persistence.Outbox;
+using Ingestion.Site.Folders;
+using Ingestion.Site.Records;
+using Ingestion.Site.Rules;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Site.Submission;
 
 /// <summary>
-/// The site side of ingestion: streams each file of a packet folder into the content store once and
-/// sends one <see cref="PacketSubmitted"/> to the intake queue, referring to the stored bytes by hash.
+/// The fleet's own, trusted way to submit a packet folder, for replay, qualification and the tests: it needs the
+/// database, the content store and the broker, so no site has what it takes to use it. Sites submit through the gateway
+/// (<c>ingest submit</c>). It records what it stores and the packet exactly as the gateway does, under the same rules, so
+/// intake treats both alike.
 /// </summary>
-public sealed class PacketSubmitter(ContentStore store, ISendEndpointProvider sender)
+public sealed class PacketSubmitter(
+    ContentStore store, IngestionDatabase database, ISendEndpointProvider sender, IOptions<IntakeLimits> limits)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>Stores and publishes the packet in <paramref name="folder"/>; returns what was published.</summary>
-    /// <exception cref="InvalidPacketFolderException">The folder or its manifest cannot be submitted as a packet.</exception>
+    /// <summary>Stores and sends the packet in <paramref name="folder"/> for <paramref name="siteId"/>; returns what was sent.</summary>
+    /// <exception cref="InvalidPacketFolderException">The folder cannot be submitted, or the packet breaks a rule or reuses a packet id.</exception>
     public async Task<PacketSubmitted> SubmitAsync(
         string folder, string siteId, string studyId, string submittedBy, Guid? packetId = null, CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(folder))
-        {
-            throw new InvalidPacketFolderException($"Packet folder '{folder}' does not exist.");
-        }
-
-        var manifest = await ReadManifestAsync(folder, cancellationToken);
+        var contents = await PacketFolder.ReadAsync(folder, cancellationToken);
         var documents = new List<SubmittedDocument>();
-        foreach (var entry in manifest.Documents)
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            var path = Path.GetFullPath(Path.Combine(folder, entry.File));
-            if (!File.Exists(path))
+            foreach (var file in contents.Files)
             {
-                throw new InvalidPacketFolderException($"Document '{entry.DocumentId}': file '{entry.File}' is not in the packet folder.");
-            }
+                StoredContent stored;
+                await using (var source = PacketFolder.OpenChecked(file))
+                {
+                    stored = await store.StoreAsync(source, cancellationToken);
+                }
 
-            StoredContent stored;
-            await using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
-            {
-                stored = await store.StoreAsync(source, cancellationToken);
+                await SubmissionRecords.RecordContentAsync(connection, null, siteId, stored, cancellationToken);
+                var entry = file.Entry;
+                documents.Add(new SubmittedDocument
+                {
+                    DocumentId = entry.DocumentId,
+                    ArtifactType = entry.ArtifactType,
+                    FileName = Path.GetFileName(entry.File),
+                    SizeBytes = stored.SizeBytes,
+                    Sha256 = string.IsNullOrWhiteSpace(entry.Sha256) ? stored.Sha256 : entry.Sha256.Trim().ToLowerInvariant(),
+                    ContentReference = stored.Reference,
+                });
             }
-
-            documents.Add(new SubmittedDocument
-            {
-                DocumentId = entry.DocumentId,
-                ArtifactType = entry.ArtifactType,
-                FileName = Path.GetFileName(entry.File),
-                SizeBytes = stored.SizeBytes,
-                Sha256 = string.IsNullOrWhiteSpace(entry.Sha256) ? stored.Sha256 : entry.Sha256.Trim().ToLowerInvariant(),
-                ContentReference = stored.Reference,
-            });
         }
 
         var packet = new PacketSubmitted
         {
-            PacketId = packetId ?? manifest.PacketId ?? Guid.CreateVersion7(),
+            PacketId = packetId ?? contents.Manifest.PacketId ?? Guid.CreateVersion7(),
             SiteId = siteId,
             StudyId = studyId,
             SubmittedAt = DateTime.UtcNow,
             SubmittedBy = submittedBy,
             Documents = documents,
         };
+        if (SubmissionRules.Check(packet, limits.Value) is { } refusal)
+        {
+            throw new InvalidPacketFolderException($"{refusal.Code}: {refusal.Reason}.");
+        }
+
+        await RecordAsync(packet, cancellationToken);
         await sender.Send(packet, cancellationToken);
         return packet;
     }
 
-    private static async Task<PacketManifest> ReadManifestAsync(string folder, CancellationToken cancellationToken)
+    private async Task RecordAsync(PacketSubmitted packet, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(folder, PacketManifest.FileName);
-        if (!File.Exists(path))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recording = await SubmissionRecords.RecordPacketAsync(
+            new OpenTransaction(connection, transaction), packet, "internal", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        switch (recording)
         {
-            // No manifest: every file is a document named after itself, and its stored hash is its declared hash.
-            var files = Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
-            if (files.Count == 0)
-            {
-                throw new InvalidPacketFolderException($"Packet folder '{folder}' holds no documents.");
-            }
-
-            return new PacketManifest
-            {
-                Documents = files.Select(f => new ManifestDocument { DocumentId = f, ArtifactType = "UNSPECIFIED", File = f }).ToList(),
-            };
-        }
-
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            var manifest = await JsonSerializer.DeserializeAsync<PacketManifest>(stream, Json, cancellationToken);
-            return manifest is { Documents.Count: > 0 }
-                ? manifest
-                : throw new InvalidPacketFolderException($"{path} lists no documents.");
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidPacketFolderException($"{path} is not a valid packet manifest: {exception.Message}");
+            case PacketRecording.TakenByAnotherSite:
+                throw new InvalidPacketFolderException($"{RefusalCodes.PacketIdTaken}: packet id {packet.PacketId} belongs to another site.");
+            case PacketRecording.Changed:
+                throw new InvalidPacketFolderException(
+                    $"{RefusalCodes.PacketChanged}: packet {packet.PacketId} was submitted before with other documents or content.");
         }
     }
 }

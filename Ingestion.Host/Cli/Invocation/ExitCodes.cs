@@ -33,6 +33,12 @@ internal static class ExitCodes
     /// <summary>What the command names does not exist: a document, a dead letter, a file, a queue.</summary>
     public const int NotFound = 8;
 
+    /// <summary><c>ingest submit</c>, <c>ingest receipts</c>: the site gateway answered and refused (its status and code are printed).</summary>
+    public const int GatewayRefused = 9;
+
+    /// <summary><c>ingest submit</c>, <c>ingest receipts</c>: the site gateway cannot be reached (network, TLS, certificate).</summary>
+    public const int GatewayUnreachable = 10;
+
     /// <summary>An unexpected error: a bug or a failure no other code describes. Its type and message are printed.</summary>
     public const int Unexpected = 70;
 

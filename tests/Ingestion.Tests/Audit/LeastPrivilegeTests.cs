@@ -84,7 +84,11 @@ public sealed class LeastPrivilegeTests
             }
         }
 
-        string[] appendOnly = ["audit_ledger", "audit_checkpoints", "audit_merkle_nodes", "dead_letter_purges", "schema_version"];
+        string[] appendOnly =
+        [
+            "audit_ledger", "audit_checkpoints", "audit_merkle_nodes", "dead_letter_purges", "schema_version", "site_content",
+            "site_packets", "submission_refusals",
+        ];
         Assert.That(tables.Keys, Is.SupersetOf(appendOnly).And.Contains("document_ingestion").And.Contains("packets"));
         Assert.Multiple(() =>
         {
