@@ -33,7 +33,7 @@ public static class ReconstructionWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine(Invariant($"Document {document.CorrelationId}  site {document.SiteId}  packet {document.PacketId}  sha256 {document.DocumentSha256}"));
+        output.WriteLine(SafeCell.ForTerminal(Invariant($"Document {document.CorrelationId}  site {document.SiteId}  packet {document.PacketId}  sha256 {document.DocumentSha256}")));
         Rows(document.Entries, output);
         output.WriteLine(Invariant($"  final: {document.FinalState} ({document.FinalOutcome}{(document.FinalErrorCode is null ? string.Empty : ", " + document.FinalErrorCode)})"));
     }
@@ -60,8 +60,8 @@ public static class ReconstructionWriter
         output.WriteLine(Invariant($"  {"SEQ",6}  {"OCCURRED (UTC)",-27}  {"ACTION",-16}  {"FROM → TO",-24}  {"OUTCOME",-9}  {"ERROR",-16}  {"ATTEMPT",7}  {"ACTOR",-20}  REASON"));
         foreach (var e in entries)
         {
-            output.WriteLine(Invariant(
-                $"  {e.Seq,6}  {e.OccurredAt,-27}  {e.Action,-16}  {(e.FromState ?? "-") + " → " + e.ToState,-24}  {e.Outcome,-9}  {e.ErrorCode ?? "-",-16}  {e.Attempt,7}  {e.Actor,-20}  {e.Reason ?? "-"}"));
+            output.WriteLine(SafeCell.ForTerminal(Invariant(
+                $"  {e.Seq,6}  {e.OccurredAt,-27}  {e.Action,-16}  {(e.FromState ?? "-") + " → " + e.ToState,-24}  {e.Outcome,-9}  {e.ErrorCode ?? "-",-16}  {e.Attempt,7}  {e.Actor,-20}  {e.Reason ?? "-"}")));
         }
     }
 
@@ -90,10 +90,11 @@ public static class ReconstructionWriter
             e.Seq.ToString(CultureInfo.InvariantCulture), e.OccurredAt, e.Action, e.FromState ?? string.Empty, e.ToState, e.Outcome,
             e.ErrorCode ?? string.Empty, e.Reason ?? string.Empty, e.Attempt.ToString(CultureInfo.InvariantCulture), e.Actor,
         ];
-        output.WriteLine(string.Join(',', fields.Select(Quote)));
+        output.WriteLine(string.Join(',', fields.Select(f => Quote(SafeCell.ForSpreadsheet(f)))));
     }
 
-    // RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled.
+    // RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled. Control characters stay
+    // inside the quotes as data: a spreadsheet shows them, it does not run them.
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

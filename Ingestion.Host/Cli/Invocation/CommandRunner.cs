@@ -12,6 +12,8 @@ namespace Ingestion.Host.Cli.Invocation;
 /// </summary>
 internal static class CommandRunner
 {
+    private static readonly HashSet<string> Hosts = new(StringComparer.Ordinal) { "worker", "gateway", "console" };
+
     public static async Task<int> RunAsync(RootCommand root, Option<bool> verbose, string[] args)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -21,6 +23,13 @@ internal static class CommandRunner
             // System.CommandLine prints the errors and the command's help, and would exit 1, the code of a failed check.
             await parse.InvokeAsync();
             return ExitCodes.Usage;
+        }
+
+        // The long-running hosts write Serilog's JSON lines, which carry no raw control characters but would not survive
+        // the writer's escapes of the characters JSON leaves raw (bidi controls); every other command prints for a person.
+        if (!Hosts.Contains(parse.CommandResult.Command.Name))
+        {
+            TerminalSafeWriter.Install();
         }
 
         if (parse.GetValue(verbose))

@@ -29,6 +29,8 @@ public sealed class OutageDrillTests
     {
         // The outbox alone must carry every document through: the recovery sweep stays out of it.
         ["Ingestion:Recovery:Enabled"] = "false",
+        // One packet of 300 documents per drill, above a site's limit of 200.
+        ["Ingestion:Intake:MaxDocumentsPerPacket"] = "1000",
         ["Ingestion:Redelivery:MaxRedeliveries"] = "8",
         ["Ingestion:Redelivery:BaseDelayMs"] = "1000",
         ["Ingestion:Redelivery:Factor"] = "2",
