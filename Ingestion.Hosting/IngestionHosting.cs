@@ -81,6 +81,7 @@ public static class IngestionHosting
             // Registered before the bus so that it starts first: no message is taken before the tables exist.
             services.AddHostedService<SchemaMigrationService>();
             services.AddComplianceHoldMonitor();
+            services.AddBreakerAuditTrail();
             services.AddOutboxRelay();
             if (roles.HasFlag(FleetRoles.Saga))
             {
@@ -89,6 +90,7 @@ public static class IngestionHosting
 
             if (roles.HasFlag(FleetRoles.Audit))
             {
+                services.AddLedgerAppender();
                 services.AddPeriodicCheckpoints();
             }
         }
@@ -125,7 +127,6 @@ public static class IngestionHosting
 
             if (roles.HasFlag(FleetRoles.Audit))
             {
-                bus.AddAuditStage();
                 bus.AddPacketReceipts();
             }
 

@@ -99,7 +99,7 @@ for ((n = 1; n <= workers; n++)); do
   pids+=($!)
 done
 consumers() { curl -sf -u guest:guest "$api/queues/$vhost/$1" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }
-fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document audit-ledger; do [[ $(consumers "$q" 2>/dev/null || echo 0) -ge $workers ]] || return 1; done; }
+fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document; do [[ $(consumers "$q" 2>/dev/null || echo 0) -ge $workers ]] || return 1; done; }
 wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/worker-*.log"
 
 submit() { "${ingest[@]}" submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }

@@ -58,7 +58,8 @@ for n in 1 2; do
 done
 
 say "${#packets[@]} packets queued, two workers started; the outage begins once documents become final"
-final_count() { sql "SELECT count(*) FROM document_ingestion WHERE current_state IN ('Archived', 'Rejected')" 2>/dev/null || echo 0; }
+# Final documents as the packet tracker records them: the script asks the product's tables, it does not spell its states.
+final_count() { sql "SELECT count(*) FROM packet_documents" 2>/dev/null || echo 0; }
 deadline=$((SECONDS + 300))
 until (($(final_count) >= 1)); do
   ((SECONDS < deadline)) || die "no progress before the outage"
@@ -82,13 +83,16 @@ fi
 restored=$SECONDS
 
 status=0
-"${ingest[@]}" wait --final --timeout 600 --packet "${packets[@]}" >/dev/null || status=1
+summary=$("${ingest[@]}" wait --final --timeout 600 --packet "${packets[@]}" | tail -1) || status=1
 drain=$((SECONDS - restored))
 submitted=$(sql "SELECT coalesce(sum(document_count), 0) FROM packets")
-archived=$(sql "SELECT count(*) FROM document_ingestion WHERE current_state = 'Archived'")
-rejected=$(sql "SELECT count(*) FROM document_ingestion WHERE current_state = 'Rejected'")
+# From the wait command's summary line ("… N archived, M rejected, …").
+archived=$(grep -oE '[0-9]+ archived' <<<"$summary" | cut -d' ' -f1 || echo 0)
+rejected=$(grep -oE '[0-9]+ rejected' <<<"$summary" | cut -d' ' -f1 || echo 0)
 indexed=$(sql "SELECT count(*) FROM archived_documents")
-duplicated=$(sql "SELECT count(*) FROM (SELECT correlation_id FROM audit_ledger WHERE to_state IN ('ARCHIVED', 'REJECTED') GROUP BY 1 HAVING count(*) > 1) d")
+# A document whose final transition (the state the packet tracker recorded) is on the ledger more than once.
+duplicated=$(sql "SELECT count(*) FROM (SELECT l.correlation_id FROM audit_ledger l JOIN packet_documents p
+  ON p.correlation_id = l.correlation_id AND l.to_state = p.final_state GROUP BY 1 HAVING count(*) > 1) d")
 dead=$("${ingest[@]}" dlq list | awk '/dead-lettered messages/ {print $1}')
 lost=$((submitted - archived - rejected - ${dead:-0}))
 "${ingest[@]}" audit verify >/dev/null || status=1

@@ -11,7 +11,7 @@ namespace Ingestion.Audit.Receipts;
 
 /// <summary>
 /// When a packet completes, writes each of its documents a receipt for the site: its audit entries with inclusion proofs
-/// against a signed checkpoint that covers its final entry. The saga finishes before the audit consumer has appended
+/// against a signed checkpoint that covers its final entry. The saga finishes before the ledger appender has chained
 /// that entry, so until every final entry is on the ledger the message is retried. Idempotent: a receipt already written
 /// is kept, and <see cref="PacketCompleted"/> may arrive twice or at two workers.
 /// </summary>

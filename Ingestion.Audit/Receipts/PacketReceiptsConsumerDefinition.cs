@@ -5,7 +5,7 @@ using MassTransit;
 namespace Ingestion.Audit.Receipts;
 
 /// <summary>
-/// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case, so the retries span about
+/// The <c>packet-receipts</c> endpoint. Waiting for the ledger appender is the usual case, so the retries span about
 /// a minute (0.2 s, growing to 10 s) before the message goes to <c>packet-receipts_error</c> for an operator to replay.
 /// </summary>
 internal sealed class PacketReceiptsConsumerDefinition : ConsumerDefinition<PacketReceiptsConsumer>

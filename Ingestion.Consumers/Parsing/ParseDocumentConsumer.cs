@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Ingestion.Audit.Ledger;
+using Ingestion.Audit.Staging;
 using Ingestion.Consumers.Templates;
 using Ingestion.Contracts;
-using Ingestion.Messaging.Fleet;
 using Ingestion.Messaging.Logging;
 using Ingestion.Messaging.Redelivery;
 using Ingestion.Messaging.Resilience;
@@ -15,15 +16,15 @@ namespace Ingestion.Consumers.Parsing;
 
 /// <summary>
 /// Extracts the fields the document's template version requires. A transient fault is retried within the
-/// stage's budget, and every failed attempt is sent to the audit trail straight away through the bus itself:
-/// the consume context's outbox would discard it together with the failed attempt.
+/// stage's budget, and every failed attempt is staged on the audit trail straight away, in a transaction of its own:
+/// the consume context's transaction is rolled back together with the failed attempt.
 /// </summary>
 internal sealed class ParseDocumentConsumer(
     ContentStore store,
     TemplateRegistry registry,
     IFieldExtractor extractor,
-    IBus bus,
-    WorkerIdentity worker,
+    AuditEntryFactory entries,
+    AuditStaging staging,
     IOptionsMonitor<StageRetryOptions> retry,
     IOptions<StageRedeliveryOptions> redelivery,
     IngestionMetrics metrics,
@@ -58,7 +59,7 @@ internal sealed class ParseDocumentConsumer(
                 "Parse attempt {Attempt} of document {CorrelationId} failed transiently{Exhausted} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
                 attempt, command.CorrelationId, exhausted ? "; retry budget exhausted" : string.Empty, command.SchemaVersion,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            await bus.Send(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
+            await staging.StageAsync([AttemptFailed(command, attempt, exhausted, exception)], context.CancellationToken);
             if (!exhausted)
             {
                 metrics.Retried("parse");
@@ -83,23 +84,12 @@ internal sealed class ParseDocumentConsumer(
         });
     }
 
-    private AuditEvent AttemptFailed(ParseDocument command, int attempt, bool exhausted, Exception exception) => new()
+    private AuditEntry AttemptFailed(ParseDocument command, int attempt, bool exhausted, Exception exception)
     {
-        EventId = NameBasedGuid.Create(command.CorrelationId, $"PARSE-ATTEMPT#{attempt}"),
-        OccurredAt = DateTime.UtcNow,
-        Actor = worker.Actor,
-        Action = "PARSE",
-        CorrelationId = command.CorrelationId,
-        PacketId = command.PacketId,
-        SiteId = command.SiteId,
-        DocumentSha256 = command.Sha256,
-        FromState = "PARSING",
-        ToState = "PARSING",
-        Outcome = exhausted ? "FAILED" : "RETRY",
-        ErrorCode = "TRANSIENT_FAULT",
-        Reason = $"{exception.GetType().Name}: {exception.Message}",
-        SchemaVersion = command.SchemaVersion,
-        Attempt = attempt,
-        TraceId = IngestionActivities.CurrentTraceId(),
-    };
+        var parsing = DocumentState.Parsing.Display;
+        return entries.ForDocument(
+            new AuditedDocument(command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, command.SchemaVersion),
+            AuditActions.Parse, parsing, parsing, exhausted ? AuditOutcomes.Failed : AuditOutcomes.Retry, attempt,
+            ErrorCodes.TransientFault, $"{exception.GetType().Name}: {exception.Message}");
+    }
 }

@@ -1,4 +1,5 @@
 using Ingestion.Consumers.Pdf;
+using Ingestion.Contracts;
 
 namespace Ingestion.Consumers.Validation;
 
@@ -18,7 +19,7 @@ internal sealed class DocumentFormatRouter(PdfDocumentFormat pdf) : IDocumentFor
         file.Seek(0, SeekOrigin.Begin);
         if (read == 0)
         {
-            throw new UnreadableDocumentException(RejectionCodes.Empty, "The document is empty (0 bytes).");
+            throw new UnreadableDocumentException(ErrorCodes.Empty, "The document is empty (0 bytes).");
         }
 
         if (PdfFiles.HasPdfSignature(head.AsSpan(0, read)))
@@ -31,6 +32,6 @@ internal sealed class DocumentFormatRouter(PdfDocumentFormat pdf) : IDocumentFor
             return await TextDocumentFormat.ReadDeclarationAsync(file, cancellationToken);
         }
 
-        throw new UnreadableDocumentException(RejectionCodes.NotPdf, "The file is not a PDF: it does not start with the %PDF- signature, whatever its name says.");
+        throw new UnreadableDocumentException(ErrorCodes.NotPdf, "The file is not a PDF: it does not start with the %PDF- signature, whatever its name says.");
     }
 }

@@ -1,5 +1,6 @@
 using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Pdf;
+using Ingestion.Contracts;
 using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.Tokens;
 
@@ -20,7 +21,7 @@ internal sealed class PdfDocumentFormat(IPageOcr ocr)
         ArgumentNullException.ThrowIfNull(file);
         if (!PdfFiles.EndsWithEofMarker(file))
         {
-            throw new UnreadableDocumentException(RejectionCodes.Malformed, "The PDF ends without its %%EOF marker: the file is truncated.");
+            throw new UnreadableDocumentException(ErrorCodes.Malformed, "The PDF ends without its %%EOF marker: the file is truncated.");
         }
 
         bool firstPageHasText;
@@ -34,7 +35,7 @@ internal sealed class PdfDocumentFormat(IPageOcr ocr)
 
             if (document.NumberOfPages == 0)
             {
-                throw new UnreadableDocumentException(RejectionCodes.Malformed, "The PDF has no pages.");
+                throw new UnreadableDocumentException(ErrorCodes.Malformed, "The PDF has no pages.");
             }
 
             if (FromMetadata(document.Information.DocumentInformationDictionary) is { } declared)
@@ -56,7 +57,7 @@ internal sealed class PdfDocumentFormat(IPageOcr ocr)
         }
         catch (Exception exception) when (exception is not UnreadableDocumentException and not OperationCanceledException)
         {
-            throw new UnreadableDocumentException(RejectionCodes.Malformed, $"The PDF cannot be read: {exception.Message}");
+            throw new UnreadableDocumentException(ErrorCodes.Malformed, $"The PDF cannot be read: {exception.Message}");
         }
 
         var lines = (await ocr.ReadPageAsync(path, 1, cancellationToken)).Lines;
@@ -89,8 +90,8 @@ internal sealed class PdfDocumentFormat(IPageOcr ocr)
     };
 
     private static UnreadableDocumentException Encrypted() =>
-        new(RejectionCodes.Encrypted, "The PDF is encrypted; an encrypted document cannot be validated or archived. The site must resubmit it unprotected.");
+        new(ErrorCodes.Encrypted, "The PDF is encrypted; an encrypted document cannot be validated or archived. The site must resubmit it unprotected.");
 
     private static UnreadableDocumentException NoDeclaration(string where) =>
-        new(RejectionCodes.Malformed, $"The PDF declares no template {where}.");
+        new(ErrorCodes.Malformed, $"The PDF declares no template {where}.");
 }

@@ -65,12 +65,12 @@ internal sealed class ValidateDocumentConsumer(
         }
         catch (ContentNotFoundException exception)
         {
-            return ((RejectionCodes.ContentMissing, exception.Message), null);
+            return ((ErrorCodes.ContentMissing, exception.Message), null);
         }
 
         if (!string.Equals(actual, command.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            return ((RejectionCodes.HashMismatch,
+            return ((ErrorCodes.HashMismatch,
                 $"The stored content hashes to {actual}, not to the SHA-256 {command.Sha256} the site declared."), null);
         }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ingestion.Contracts;
 using Ingestion.Hosting;
 using Ingestion.Operations.Holds;
 using Ingestion.Saga.Packets;
@@ -61,7 +62,7 @@ internal static class StatusCommands
         var packets = PacketOption();
         packets.Required = true;
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait at most.", DefaultValueFactory = _ => 300 };
-        var final = new Option<bool>("--final") { Description = "Wait for final states only (by default a document in MANUAL_REVIEW counts as settled)." };
+        var final = new Option<bool>("--final") { Description = $"Wait for final states only (by default a document in {DocumentState.ManualReview} counts as settled)." };
         var command = new Command(
             "wait",
             "Wait until every document of the packets is final or waits for a reviewer, with that on the audit trail; print them; exit non-zero if any is unaccounted for.")
@@ -90,14 +91,14 @@ internal static class StatusCommands
             var documents = await queries.DocumentsAsync(ids, cancellationToken);
             PrintDocuments(documents);
             var expected = progress.Sum(p => p.DocumentCount) + (ids.Length - progress.Count);
-            var settled = documents.Count(d => d.State is "ARCHIVED" or "REJECTED" or "MANUAL_REVIEW");
-            var inReview = documents.Count(d => d.State == "MANUAL_REVIEW");
+            var settled = documents.Count(d => DocumentState.Settled.Any(s => s.Display == d.State));
+            var inReview = documents.Count(d => d.State == DocumentState.ManualReview.Display);
             var unaudited = progress.Sum(p => p.FinalCount + p.InReviewCount - p.AuditedCount);
             var unaccounted = expected - settled + (result.GetValue(final) ? inReview : 0);
             Console.WriteLine();
             Console.WriteLine(
-                $"{ids.Length} packets, {expected} documents submitted: {documents.Count(d => d.State == "ARCHIVED")} archived, " +
-                $"{documents.Count(d => d.State == "REJECTED")} rejected, {inReview} in manual review, {unaccounted} unaccounted for, " +
+                $"{ids.Length} packets, {expected} documents submitted: {documents.Count(d => d.State == DocumentState.Archived.Display)} archived, " +
+                $"{documents.Count(d => d.State == DocumentState.Rejected.Display)} rejected, {inReview} in manual review, {unaccounted} unaccounted for, " +
                 $"{unaudited} without their audit entry ({deadline.Elapsed.TotalSeconds:F1} s).");
             return unaccounted == 0 && unaudited == 0 && progress.Count == ids.Length ? 0 : 1;
         });

@@ -3,4 +3,4 @@ using Npgsql;
 namespace Ingestion.Persistence.Outbox;
 
 /// <summary>A connection and its open transaction, owned by whoever opened them.</summary>
-internal sealed record OpenTransaction(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IDatabaseTransactionContext;
+public sealed record OpenTransaction(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IDatabaseTransactionContext;

@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Saga.Packets;
 using Npgsql;
 
@@ -21,7 +22,8 @@ internal static class DrillAccounting
         {
             await using var connection = await fleet.OpenDatabaseAsync();
             await using var stuck = new NpgsqlCommand(
-                "SELECT current_state, count(*) FROM document_ingestion WHERE current_state NOT IN ('Archived', 'Rejected') GROUP BY 1", connection);
+                "SELECT current_state, count(*) FROM document_ingestion WHERE NOT current_state = ANY(@final) GROUP BY 1", connection);
+            stuck.Parameters.AddWithValue("final", DocumentState.Names(DocumentState.Final));
             await using (var reader = await stuck.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
