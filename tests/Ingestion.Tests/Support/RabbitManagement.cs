@@ -53,7 +53,8 @@ internal sealed class RabbitManagement : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static ConnectionFactory Factory(string vhost) => new()
+    /// <summary>A connection factory for the virtual host, with the tests' broker login.</summary>
+    public static ConnectionFactory Factory(string vhost) => new()
     {
         HostName = TestEnvironment.RabbitHost,
         Port = TestEnvironment.RabbitPort,
