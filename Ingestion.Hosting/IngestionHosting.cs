@@ -105,6 +105,9 @@ public static class IngestionHosting
         });
         services.AddMassTransit(bus =>
         {
+            // On by default in MassTransit 8.5, it reports usage to the vendor over the internet; a regulated fleet
+            // talks to nothing but its own broker, database and telemetry endpoints.
+            bus.DisableUsageTelemetry();
             if (roles.HasFlag(FleetRoles.Saga))
             {
                 bus.AddDocumentIngestionSaga();

@@ -2,11 +2,44 @@
 # Start a private RabbitMQ node and PostgreSQL cluster for local development/tests.
 # All state lives in <repo>/.local. Idempotent: a quick no-op when both are already up.
 # Ports: INGESTION_AMQP_PORT (5673), INGESTION_MGMT_PORT (15673), INGESTION_PG_PORT (5433).
+#   scripts/infra-up.sh [--cluster N] [--standby | --sync-standby]
+# --cluster N: N RabbitMQ nodes in one cluster; node n listens on each base port + n-1.
+# --standby / --sync-standby: a streaming PostgreSQL standby on INGESTION_PG_PORT+1 (synchronous: a commit waits for it).
+# The topology is remembered in .local/topology: later runs without flags bring the same nodes back, because their data
+# remembers its cluster and its replication. scripts/infra-down.sh --purge forgets it.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+usage() { die "usage: $0 [--cluster N] [--standby | --sync-standby]"; }
+requested_size="" requested_standby="" requested_sync=""
+while (($#)); do
+  case $1 in
+    --cluster) (($# > 1)) || usage; requested_size=$2; shift ;;
+    --cluster=*) requested_size=${1#*=} ;;
+    --standby) requested_standby=1 requested_sync=0 ;;
+    --sync-standby) requested_standby=1 requested_sync=1 ;;
+    *) usage ;;
+  esac
+  shift
+done
+[[ -z $requested_size || $requested_size =~ ^[1-9][0-9]?$ ]] || die "--cluster takes a node count (1-99)"
 [[ $EUID -eq 0 ]] || die "run as root (installs packages, runs PostgreSQL as user postgres)"
+
+if [[ -n $requested_size ]]; then
+  # Removing a member needs forget_cluster_node on the others; a private cluster is simpler to build again.
+  ((requested_size >= RABBIT_CLUSTER_SIZE)) \
+    || die "the cluster has $RABBIT_CLUSTER_SIZE nodes; to shrink it run scripts/infra-down.sh --purge first"
+  RABBIT_CLUSTER_SIZE=$requested_size
+fi
+if [[ -n $requested_standby ]]; then
+  PG_STANDBY=1 PG_SYNC_STANDBY=$requested_sync
+fi
+if [[ -n $requested_size$requested_standby ]]; then
+  mkdir -p "$LOCAL_DIR"
+  printf 'RABBIT_CLUSTER_SIZE=%s\nPG_STANDBY=%s\nPG_SYNC_STANDBY=%s\n' "$RABBIT_CLUSTER_SIZE" "$PG_STANDBY" "$PG_SYNC_STANDBY" \
+    > "$TOPOLOGY_FILE"
+fi
 
 write_env() {
   mkdir -p "$LOCAL_DIR"
@@ -24,12 +57,21 @@ export Ingestion__Database__ConnectionString="$(pg_role_connection "$PG_FLEET_RO
 export Ingestion__Database__OwnerConnectionString="$(pg_role_connection "$PG_OWNER_ROLE")"
 export INGESTION_PG_SUPERUSER="$(pg_role_connection postgres)"
 ENV
+  if ((RABBIT_CLUSTER_SIZE > 1)); then
+    cat >> "$LOCAL_DIR/env.sh" <<ENV
+# Every node of the RabbitMQ cluster (host:port); Host/Port above name node 1.
+export Ingestion__RabbitMq__Nodes=$(rabbit_node_list)
+ENV
+  fi
+  return 0
 }
 
 # The owner may create schemas in the database; the fleet role gets its privileges from the migrator, per schema.
 # Passwords are the role names: the private cluster trusts loopback connections (initdb --auth=trust) anyway.
 ensure_roles() {
-  local psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d ingestion -v ON_ERROR_STOP=1)
+  local port
+  port=$(pg_primary_port) || die "no PostgreSQL primary is running"
+  local psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d ingestion -v ON_ERROR_STOP=1)
   local role
   for role in "$PG_OWNER_ROLE" "$PG_FLEET_ROLE"; do
     if [[ "$("${psql[@]}" -tAc "select 1 from pg_roles where rolname = '$role'")" != 1 ]]; then
@@ -47,10 +89,26 @@ ocr_tools_present() {
   command -v pdftoppm >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx eng && dpkg -s fonts-urw-base35 >/dev/null 2>&1
 }
 
+rabbit_cluster_up() {
+  local n
+  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do
+    rabbit_node_alive "$n" && rabbit_node_mgmt_up "$n" || return 1
+  done
+  ((RABBIT_CLUSTER_SIZE == 1)) || [[ $(curl -fsu guest:guest --max-time 5 "http://127.0.0.1:$MGMT_PORT/api/nodes" \
+    | jq '[.[] | select(.running)] | length') == "$RABBIT_CLUSTER_SIZE" ]]
+}
+
+postgres_up() {
+  ((PG_STANDBY)) || { pg_running; return; }
+  local primary
+  primary=$(pg_primary_node) && pg_node_running $((3 - primary)) && pg_node_in_recovery $((3 - primary))
+}
+
 # ---------- fast path ----------
 # The tools count too: otherwise a machine whose servers are already up would never get them.
-if rabbit_pid_alive && rabbit_mgmt_up && pg_running && ocr_tools_present; then
+if rabbit_cluster_up && postgres_up && ocr_tools_present; then
   ensure_roles
+  ((PG_STANDBY == 0)) || pg_apply_sync_setting
   write_env
   up_message
   exit 0
@@ -69,6 +127,7 @@ apt_install() {
 }
 [[ -x $RABBIT_BIN/rabbitmq-server ]] || apt_install rabbitmq-server
 command -v curl >/dev/null || apt_install curl
+((RABBIT_CLUSTER_SIZE == 1)) || command -v jq >/dev/null || apt_install jq
 ocr_tools_present || apt_install tesseract-ocr tesseract-ocr-eng poppler-utils fonts-urw-base35
 if [[ ! -x $PG_BIN/initdb ]]; then
   # Keep the package from starting its system cluster (we use our own on another port).
@@ -83,44 +142,26 @@ if [[ ! -x $PG_BIN/initdb ]]; then
 fi
 
 # ---------- RabbitMQ ----------
+# Every node is launched before any is awaited: a member that restarts waits for its peers before it serves.
 start_rabbit() {
-  if rabbit_pid_alive; then
-    log "RabbitMQ process running (pid $(cat "$RABBIT_PID_FILE")), waiting for it"
-  else
-    mkdir -p "$RABBIT_DIR"/{home,mnesia,log}
-    chmod 700 "$RABBIT_DIR/home"
-    : > "$RABBIT_DIR/rabbitmq-env.conf"   # don't pick up /etc/rabbitmq/rabbitmq-env.conf
-    cat > "$RABBIT_DIR/rabbitmq.conf" <<CONF
-listeners.tcp.1 = 127.0.0.1:$AMQP_PORT
-management.tcp.ip = 127.0.0.1
-management.tcp.port = $MGMT_PORT
-default_user = guest
-default_pass = guest
-default_vhost = /
-loopback_users = none
-disk_free_limit.absolute = 50MB
-CONF
-    echo '[rabbitmq_management].' > "$RABBIT_DIR/enabled_plugins"
-    rm -f "$RABBIT_PID_FILE"
-    log "starting RabbitMQ (amqp $AMQP_PORT, management $MGMT_PORT, dist $DIST_PORT, epmd $EPMD_PORT)"
-    # Redirect: the detached VM (and epmd) must not hold the caller's stdout/stderr open.
-    rmq rabbitmq-server -detached >>"$RABBIT_DIR/log/startup.log" 2>&1 </dev/null
+  local n started=$SECONDS
+  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do rabbit_node_launch "$n"; done
+  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do
+    rabbit_node_await "$n" 120 || die "RabbitMQ failed to start"
+  done
+  if ((RABBIT_CLUSTER_SIZE > 1)); then
+    for ((n = 2; n <= RABBIT_CLUSTER_SIZE; n++)); do
+      rabbit_node_join "$n" || die "$(rabbit_node_name "$n") failed to join the cluster"
+    done
+    rabbit_cluster_await 120 || die "the RabbitMQ cluster did not form"
   fi
-  local deadline=$((SECONDS + 120))
-  if ! rmq rabbitmqctl wait --timeout 120 "$RABBIT_PID_FILE" >>"$RABBIT_DIR/log/startup.log" 2>&1 </dev/null \
-     || ! wait_until $((deadline > SECONDS ? deadline - SECONDS : 1)) "RabbitMQ management API" rabbit_mgmt_up; then
-    log "RabbitMQ did not come up. Last lines of $RABBIT_LOG:"
-    tail -n 40 "$RABBIT_LOG" >&2 2>/dev/null || true
-    tail -n 20 "$RABBIT_DIR/log/startup.log" >&2 2>/dev/null || true
-    die "RabbitMQ failed to start"
-  fi
-  log "RabbitMQ ready"
+  log "RabbitMQ ready ($((SECONDS - started)) s)"
 }
 
 # ---------- PostgreSQL ----------
-ensure_traversable() {   # postgres must be able to reach $PG_DIR
+ensure_traversable() {   # postgres must be able to reach $1
   local d="" part
-  IFS=/ read -ra parts <<<"${PG_DIR#/}"
+  IFS=/ read -ra parts <<<"${1#/}"
   for part in "${parts[@]}"; do
     d="$d/$part"
     [[ -d $d ]] || break
@@ -131,39 +172,24 @@ ensure_traversable() {   # postgres must be able to reach $PG_DIR
   done
 }
 
+# start_postgres [n]: start node n (1) as the primary, creating its cluster (node 1 only) and the database if missing.
 start_postgres() {
-  if pg_running; then
-    log "PostgreSQL already running"
-  else
-    mkdir -p "$PG_DIR"
-    ensure_traversable
-    mkdir -p "$PG_SOCK"
-    chown postgres:postgres "$PG_DIR" "$PG_SOCK"
-    if [[ ! -f $PG_DATA/PG_VERSION ]]; then
-      log "initdb $PG_DATA"
-      rm -rf "$PG_DATA"
-      install -d -o postgres -g postgres -m 700 "$PG_DATA"
-      pg initdb -D "$PG_DATA" --auth=trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
-        || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
-    fi
-    # Lock files whose process is gone or a zombie (after a kill -9) would block the start.
-    local lock
-    for lock in "$PG_DATA/postmaster.pid" "$PG_SOCK/.s.PGSQL.$PG_PORT.lock"; do
-      if [[ -s $lock ]] && ! proc_alive "$(head -n1 "$lock")"; then
-        log "removing stale $lock"
-        rm -f "$lock"
-      fi
-    done
-    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    if ! pg pg_ctl start -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c max_connections=300 -c fsync=on" >/dev/null; then
-      tail -n 30 "$PG_LOG" >&2 || true
-      die "PostgreSQL failed to start"
-    fi
+  local n=${1:-1} dir data
+  dir=$(pg_node_dir "$n")
+  data=$(pg_node_data "$n")
+  mkdir -p "$dir"
+  ensure_traversable "$dir"
+  chown postgres:postgres "$dir"
+  if [[ ! -f $data/PG_VERSION ]]; then
+    ((n == 1)) || die "PostgreSQL node $n has no data"
+    log "initdb $data"
+    rm -rf "$data"
+    install -d -o postgres -g postgres -m 700 "$data"
+    pg initdb -D "$data" --auth=trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
   fi
-  wait_until 30 "PostgreSQL to accept connections" \
-    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres || die "PostgreSQL not accepting connections"
-  local psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
+  pg_node_start "$n"
+  local psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$(pg_node_port "$n")" -U postgres -d postgres -v ON_ERROR_STOP=1)
   if [[ "$("${psql[@]}" -tAc "select 1 from pg_database where datname = 'ingestion'")" != 1 ]]; then
     log "creating database ingestion"
     "${psql[@]}" -c 'create database ingestion'
@@ -171,7 +197,46 @@ start_postgres() {
   log "PostgreSQL ready"
 }
 
-start_postgres   # fast; do it first so it is up while RabbitMQ boots
+# The primary is the node whose data is not a standby's. Both are when a standby was promoted while the old primary was
+# down: the later timeline is the live history, and the other node's data is moved aside (data.stale) and replaced by a
+# base backup, so that it never serves as a second primary.
+start_postgres_pair() {
+  local primary=1 other t1 t2 started=$SECONDS
+  if pg_node_has_data 2 && ! pg_node_is_standby_data 2; then
+    if ! pg_node_has_data 1 || pg_node_is_standby_data 1; then
+      primary=2
+    else
+      t1=$(pg_node_timeline 1) t2=$(pg_node_timeline 2)
+      ((t1 != t2)) || die "both PostgreSQL nodes hold a primary on timeline $t1; keep one (scripts/infra-down.sh --purge starts afresh)"
+      ((t2 < t1)) || primary=2
+      other=$((3 - primary))
+      log "PostgreSQL node $other holds an older history (timeline $( ((other == 1)) && echo "$t1" || echo "$t2")) than node" \
+        "$primary (timeline $( ((primary == 1)) && echo "$t1" || echo "$t2")): moving it aside to $(pg_node_dir "$other")/data.stale"
+      pg_node_stop "$other" fast
+      rm -rf -- "$(pg_node_dir "$other")/data.stale"
+      mv "$(pg_node_data "$other")" "$(pg_node_dir "$other")/data.stale"
+    fi
+  elif pg_node_has_data 1 && pg_node_is_standby_data 1; then
+    die "neither PostgreSQL node holds a primary's data; scripts/infra-down.sh --purge starts afresh"
+  fi
+  start_postgres "$primary"
+  other=$((3 - primary))
+  if pg_node_has_data "$other"; then
+    ensure_traversable "$(pg_node_dir "$other")"
+    pg_node_start "$other"
+  else
+    pg_seed_standby "$other"
+  fi
+  standby_streams() {
+    [[ $(pg_node_psql "$primary" -tAc "select count(*) from pg_stat_replication where state = 'streaming'") -ge 1 ]]
+  }
+  wait_until 60 "the standby to stream" standby_streams || die "the PostgreSQL standby does not stream"
+  pg_apply_sync_setting
+  log "PostgreSQL standby streaming: node $other follows node $primary ($((SECONDS - started)) s)"
+}
+
+# PostgreSQL is fast; do it first so it is up while RabbitMQ boots.
+if ((PG_STANDBY)); then start_postgres_pair; else start_postgres; fi
 start_rabbit
 ensure_roles
 write_env

@@ -24,9 +24,32 @@ PG_LOG="$PG_DIR/log"
 PG_OWNER_ROLE=ingestion_owner
 PG_FLEET_ROLE=ingestion_fleet
 
+# The topology infra-up.sh --cluster N / --standby / --sync-standby built. It is kept beside the data it describes and
+# read by every later run: a node's data remembers its cluster and its replication, so the same nodes must come back
+# (a clustered RabbitMQ node started alone waits minutes for its peers). infra-down.sh --purge forgets it.
+TOPOLOGY_FILE="$LOCAL_DIR/topology"
+RABBIT_CLUSTER_SIZE=1
+PG_STANDBY=0
+PG_SYNC_STANDBY=0
+# shellcheck source=/dev/null
+[[ -f $TOPOLOGY_FILE ]] && source "$TOPOLOGY_FILE"
+
+PG_STANDBY_DIR="$LOCAL_DIR/postgres-standby"
+PG_REPLICATION_ROLE=ingestion_replicator
+PG_REPLICATION_DIR="$LOCAL_DIR/postgres-replication"
+PG_PASSFILE="$PG_REPLICATION_DIR/pgpass"
+PG_STANDBY_NAME=ingestion_standby
+
 # pg_role_connection <role>: the Npgsql connection string of the private cluster's ingestion database as that role.
+# With a standby it names both servers (Npgsql's host:port list) and asks for the primary, so that a client finds
+# whichever of the two has been promoted.
 pg_role_connection() {
-  printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ingestion' "$PG_PORT" "$1" "$1"
+  if ((PG_STANDBY)); then
+    printf 'Host=%s;Username=%s;Password=%s;Database=ingestion;Target Session Attributes=primary' \
+      "$(pg_node_hosts)" "$1" "$1"
+  else
+    printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ingestion' "$PG_PORT" "$1" "$1"
+  fi
 }
 
 log() { printf '[infra] %s\n' "$*" >&2; }
@@ -42,25 +65,34 @@ wait_until() {
   done
 }
 
-# rmq <tool> [args...]: run a RabbitMQ tool as root against our private node.
-# HOME (and so the Erlang cookie) is changed only for this command.
-rmq() {
-  local tool=$1; shift
+# rmq <tool> [args...]: run a RabbitMQ tool as root against our private node (node 1 of a cluster).
+rmq() { rmq_node 1 "$@"; }
+
+# Several VMs share two cores: their schedulers must not spin while idle (the default busy wait), or three idle nodes
+# keep the cores busy.
+rabbit_cluster_erl_args() { ((RABBIT_CLUSTER_SIZE == 1)) || echo ' +sbwt none +sbwtdcpu none +sbwtdio none'; }
+
+# rmq_node <n> <tool> [args...]: the same against cluster node n. Every node shares one HOME, so one Erlang cookie;
+# HOME (and so the cookie) is changed only for this command.
+rmq_node() {
+  local n=$1 tool=$2; shift 2
+  local dir
+  dir=$(rabbit_node_dir "$n")
   env HOME="$RABBIT_DIR/home" \
-    RABBITMQ_CONF_ENV_FILE="$RABBIT_DIR/rabbitmq-env.conf" \
-    RABBITMQ_CONFIG_FILE="$RABBIT_DIR/rabbitmq.conf" \
-    RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DIR/enabled_plugins" \
-    RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia" \
-    RABBITMQ_LOG_BASE="$RABBIT_DIR/log" \
-    RABBITMQ_PID_FILE="$RABBIT_PID_FILE" \
-    RABBITMQ_NODENAME="$RABBIT_NODE" \
+    RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
+    RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+    RABBITMQ_MNESIA_BASE="$dir/mnesia" \
+    RABBITMQ_LOG_BASE="$dir/log" \
+    RABBITMQ_PID_FILE="$dir/rabbit.pid" \
+    RABBITMQ_NODENAME="$(rabbit_node_name "$n")" \
     RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-    RABBITMQ_NODE_PORT="$AMQP_PORT" \
-    RABBITMQ_DIST_PORT="$DIST_PORT" \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    RABBITMQ_NODE_PORT="$(rabbit_node_port "$AMQP_PORT" "$n")" \
+    RABBITMQ_DIST_PORT="$(rabbit_node_port "$DIST_PORT" "$n")" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}$(rabbit_cluster_erl_args)" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
     ERL_EPMD_PORT="$EPMD_PORT" \
-    ERL_CRASH_DUMP="$RABBIT_DIR/log/erl_crash.dump" \
+    ERL_CRASH_DUMP="$dir/log/erl_crash.dump" \
     "$RABBIT_BIN/$tool" "$@"
 }
 
@@ -71,13 +103,9 @@ proc_alive() {
   state=$(ps -o stat= -p "$1" 2>/dev/null) && state=${state//[[:space:]]/} && [[ -n $state && $state != Z* ]]
 }
 
-rabbit_pid_alive() {
-  [[ -s $RABBIT_PID_FILE ]] && proc_alive "$(cat "$RABBIT_PID_FILE")"
-}
+rabbit_pid_alive() { rabbit_node_alive 1; }
 
-rabbit_mgmt_up() {
-  curl -fsu guest:guest -o /dev/null --max-time 5 "http://127.0.0.1:$MGMT_PORT/api/overview"
-}
+rabbit_mgmt_up() { rabbit_node_mgmt_up 1; }
 
 # pg <tool> [args...]: run a PostgreSQL 15 tool as the postgres user (initdb/pg_ctl refuse root).
 pg() {
@@ -90,6 +118,422 @@ pg_running() {
     && pg pg_ctl status -D "$PG_DATA" >/dev/null 2>&1
 }
 
+# ---------- RabbitMQ cluster nodes (infra-up.sh --cluster N) ----------
+# Node 1 is the single node of the default set-up (its folder, name and ports); node n adds n-1 to each base port and
+# keeps its data in .local/rabbitmq-node<n>. All nodes register with one private epmd (EPMD_PORT).
+
+rabbit_node_name() { if (($1 == 1)); then echo "$RABBIT_NODE"; else echo "ingest$1@localhost"; fi; }
+rabbit_node_dir() { if (($1 == 1)); then echo "$RABBIT_DIR"; else echo "$LOCAL_DIR/rabbitmq-node$1"; fi; }
+rabbit_node_port() { echo $(($1 + $2 - 1)); }   # <base port> <n>
+rabbit_node_pid() { cat "$(rabbit_node_dir "$1")/rabbit.pid" 2>/dev/null; }
+
+# rabbit_node_index <node name>: n of ingest<n>@localhost (1 for ingest@localhost).
+rabbit_node_index() {
+  local name=${1%@*}
+  [[ $1 == "$RABBIT_NODE" ]] && { echo 1; return; }
+  [[ $name =~ ^ingest([0-9]+)$ ]] && echo "${BASH_REMATCH[1]}"
+}
+
+# rabbit_known_nodes: node 1 and every node that has a data folder or is in the topology (for stopping them all).
+rabbit_known_nodes() {
+  local n dir max=$RABBIT_CLUSTER_SIZE
+  for dir in "$LOCAL_DIR"/rabbitmq-node*; do
+    [[ -d $dir && ${dir##*rabbitmq-node} =~ ^[0-9]+$ ]] && ((${dir##*rabbitmq-node} > max)) && max=${dir##*rabbitmq-node}
+  done
+  for ((n = 1; n <= max; n++)); do echo "$n"; done
+}
+
+rabbit_node_alive() {
+  local pid
+  pid=$(rabbit_node_pid "$1") && [[ -n $pid ]] && proc_alive "$pid"
+}
+
+rabbit_node_mgmt_up() {
+  curl -fsu guest:guest -o /dev/null --max-time 5 "http://127.0.0.1:$(rabbit_node_port "$MGMT_PORT" "$1")/api/overview"
+}
+
+# The cookie is written before any node boots: nodes started together would otherwise each write their own.
+rabbit_ensure_cookie() {
+  local cookie="$RABBIT_DIR/home/.erlang.cookie"
+  mkdir -p "$RABBIT_DIR/home"
+  chmod 700 "$RABBIT_DIR/home"
+  [[ -s $cookie ]] && return
+  (umask 077 && od -An -tx1 -N20 /dev/urandom | tr -d ' \n' | tr a-f A-F > "$cookie")
+  chmod 400 "$cookie"
+}
+
+rabbit_node_configure() {
+  local n=$1 dir
+  dir=$(rabbit_node_dir "$n")
+  mkdir -p "$dir"/{mnesia,log}
+  : > "$dir/rabbitmq-env.conf"   # don't pick up /etc/rabbitmq/rabbitmq-env.conf
+  cat > "$dir/rabbitmq.conf" <<CONF
+listeners.tcp.1 = 127.0.0.1:$(rabbit_node_port "$AMQP_PORT" "$n")
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $(rabbit_node_port "$MGMT_PORT" "$n")
+default_user = guest
+default_pass = guest
+default_vhost = /
+loopback_users = none
+disk_free_limit.absolute = 50MB
+CONF
+  if ((RABBIT_CLUSTER_SIZE > 1)); then
+    echo 'cluster_name = ingestion' >> "$dir/rabbitmq.conf"
+    # A node cut off from the majority stops serving rather than accepting work the others never see.
+    ((RABBIT_CLUSTER_SIZE < 3)) || echo 'cluster_partition_handling = pause_minority' >> "$dir/rabbitmq.conf"
+  fi
+  echo '[rabbitmq_management].' > "$dir/enabled_plugins"
+}
+
+# rabbit_node_launch <n>: start node n detached (a no-op when it runs); rabbit_node_await waits for it.
+# Launch every node of a cluster before awaiting any: a restarted member waits for its peers before it is up.
+rabbit_node_launch() {
+  local n=$1 dir
+  dir=$(rabbit_node_dir "$n")
+  rabbit_ensure_cookie
+  rabbit_node_configure "$n"   # also when it runs: a node that joins a cluster takes the cluster's settings at its next start
+  if rabbit_node_alive "$n"; then
+    log "RabbitMQ node $(rabbit_node_name "$n") running (pid $(rabbit_node_pid "$n")), waiting for it"
+    return
+  fi
+  rm -f "$dir/rabbit.pid"
+  log "starting RabbitMQ node $(rabbit_node_name "$n") (amqp $(rabbit_node_port "$AMQP_PORT" "$n"), management" \
+    "$(rabbit_node_port "$MGMT_PORT" "$n"), dist $(rabbit_node_port "$DIST_PORT" "$n"), epmd $EPMD_PORT)"
+  # Redirect: the detached VM (and epmd) must not hold the caller's stdout/stderr open.
+  rmq_node "$n" rabbitmq-server -detached >>"$dir/log/startup.log" 2>&1 </dev/null
+}
+
+rabbit_node_await() {
+  local n=$1 timeout=${2:-120} dir
+  dir=$(rabbit_node_dir "$n")
+  local deadline=$((SECONDS + timeout))
+  if ! rmq_node "$n" rabbitmqctl wait --timeout "$timeout" "$dir/rabbit.pid" >>"$dir/log/startup.log" 2>&1 </dev/null \
+     || ! wait_until $((deadline > SECONDS ? deadline - SECONDS : 1)) "RabbitMQ management API" rabbit_node_mgmt_up "$n"; then
+    log "RabbitMQ node $(rabbit_node_name "$n") did not come up. Last lines of its log:"
+    tail -n 40 "$dir/log/$(rabbit_node_name "$n").log" >&2 2>/dev/null || true
+    tail -n 20 "$dir/log/startup.log" >&2 2>/dev/null || true
+    return 1
+  fi
+}
+
+# rabbit_node_start <n>: start node n again (after a stop or a kill) and wait until it serves; a member rejoins its
+# cluster by itself.
+rabbit_node_start() { rabbit_node_launch "$1" && rabbit_node_await "$1" "${2:-120}"; }
+
+# rabbit_node_stop <n>: a clean shutdown of node n's VM (SIGTERM, then SIGKILL, when rabbitmqctl cannot reach it).
+rabbit_node_stop() {
+  local n=$1 pid
+  if ! rabbit_node_alive "$n"; then
+    log "RabbitMQ node $(rabbit_node_name "$n") not running"
+    return 0
+  fi
+  pid=$(rabbit_node_pid "$n")
+  log "stopping RabbitMQ node $(rabbit_node_name "$n") (pid $pid)"
+  if ! rmq_node "$n" rabbitmqctl shutdown --timeout 60 >/dev/null 2>&1 </dev/null; then
+    log "rabbitmqctl shutdown failed; sending SIGTERM to $pid"
+    kill "$pid" 2>/dev/null || true
+    wait_until 30 "RabbitMQ to exit" rabbit_pid_gone "$pid" || kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(rabbit_node_dir "$n")/rabbit.pid"
+}
+
+# rabbit_node_kill <n>: kill -9 node n's VM, as a crash would (the data folder and the pid file stay).
+rabbit_node_kill() {
+  local n=$1 pid
+  rabbit_node_alive "$n" || { log "RabbitMQ node $(rabbit_node_name "$n") not running"; return 0; }
+  pid=$(rabbit_node_pid "$n")
+  log "kill -9 RabbitMQ node $(rabbit_node_name "$n") (pid $pid)"
+  kill -9 "$pid"
+  wait_until 30 "RabbitMQ to die" rabbit_pid_gone "$pid"
+}
+
+rabbit_pid_gone() { ! proc_alive "$1"; }
+
+# rabbit_cluster_json [n]: rabbitmqctl cluster_status as JSON, asked of node n (default: the first node that runs).
+rabbit_cluster_json() {
+  local n=${1:-}
+  if [[ -z $n ]]; then
+    for n in $(rabbit_known_nodes); do rabbit_node_alive "$n" && break; done
+  fi
+  rmq_node "$n" rabbitmqctl cluster_status --formatter json 2>/dev/null </dev/null
+}
+
+rabbit_running_node_count() { rabbit_cluster_json "$@" | jq '.running_nodes | length'; }
+
+# rabbit_node_joined <n>: node n counts node 1 among its cluster's members.
+rabbit_node_joined() {
+  rabbit_cluster_json "$1" | jq -e --arg seed "$RABBIT_NODE" 'any(.disk_nodes[]; . == $seed)' >/dev/null
+}
+
+# rabbit_node_join <n>: make node n (running) a member of node 1's cluster; a no-op when it is one.
+rabbit_node_join() {
+  local n=$1
+  rabbit_node_joined "$n" && return 0
+  log "joining $(rabbit_node_name "$n") to $RABBIT_NODE's cluster"
+  # Into the node's log: join_cluster reports the tracking tables of the node it just stopped as errors.
+  local out
+  out="$(rabbit_node_dir "$n")/log/startup.log"
+  rmq_node "$n" rabbitmqctl stop_app >>"$out" 2>&1 </dev/null \
+    && rmq_node "$n" rabbitmqctl join_cluster "$RABBIT_NODE" >>"$out" 2>&1 </dev/null \
+    && rmq_node "$n" rabbitmqctl start_app >>"$out" 2>&1 </dev/null \
+    && wait_until 60 "RabbitMQ management API" rabbit_node_mgmt_up "$n"
+}
+
+# rabbit_cluster_await [timeout]: until every node of the topology runs in one cluster.
+rabbit_cluster_await() {
+  cluster_complete() { [[ $(rabbit_running_node_count) == "$RABBIT_CLUSTER_SIZE" ]]; }
+  wait_until "${1:-120}" "$RABBIT_CLUSTER_SIZE running cluster nodes" cluster_complete
+}
+
+# rabbit_rolling_restart: stop and start one node after the other. Before each stop it waits until no quorum queue
+# would lose its majority, and after each start until the whole cluster runs again.
+rabbit_rolling_restart() {
+  local n started
+  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do
+    wait_until 120 "$(rabbit_node_name "$n") to be safe to stop" \
+      rmq_node "$n" rabbitmq-queues check_if_node_is_quorum_critical || return 1
+    started=$SECONDS
+    rabbit_node_stop "$n"
+    rabbit_node_start "$n" || return 1
+    rabbit_cluster_await 120 || return 1
+    log "$(rabbit_node_name "$n") back in the cluster $((SECONDS - started)) s after its stop began"
+  done
+}
+
+# rabbit_queue_leaders [vhost]: "<queues> <node>" per node, most first: where each queue's leader (quorum queues)
+# or home (classic queues) is, from the management API of the first node that answers.
+rabbit_queue_leaders() {
+  local n path=/api/queues
+  [[ -n ${1:-} ]] && path="$path/$(jq -rn --arg v "$1" '$v | @uri')"
+  for n in $(rabbit_known_nodes); do
+    rabbit_node_alive "$n" || continue
+    curl -fsu guest:guest --max-time 10 \
+      "http://127.0.0.1:$(rabbit_node_port "$MGMT_PORT" "$n")$path?columns=name,node,leader,type" \
+      | jq -r 'map(.leader // .node) | group_by(.) | map("\(length) \(.[0])") | .[]' | sort -rn
+    return "${PIPESTATUS[0]}"
+  done
+  return 1
+}
+
+# rabbit_busiest_node [vhost]: the index n of the node that leads the most queues (the one a drill should kill).
+rabbit_busiest_node() {
+  local name
+  name=$(rabbit_queue_leaders "$@" | awk 'NR == 1 {print $2}')
+  [[ -n $name ]] && rabbit_node_index "$name"
+}
+
+# rabbit_node_list: the fleet's Ingestion:RabbitMq:Nodes value, host:port of every node.
+rabbit_node_list() {
+  local n list=""
+  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do list+="${list:+,}127.0.0.1:$(rabbit_node_port "$AMQP_PORT" "$n")"; done
+  echo "$list"
+}
+
+# ---------- PostgreSQL primary and streaming standby (infra-up.sh --standby) ----------
+# Node 1 is the default cluster (.local/postgres, PG_PORT); node 2 is .local/postgres-standby on PG_PORT+1. Either can
+# be the primary: after a promotion node 2 is, and node 1 is re-seeded as its standby by the next infra-up.sh.
+
+pg_node_dir() { if (($1 == 1)); then echo "$PG_DIR"; else echo "$PG_STANDBY_DIR"; fi; }
+pg_node_data() { echo "$(pg_node_dir "$1")/data"; }
+pg_node_port() { echo $((PG_PORT + $1 - 1)); }
+
+# pg_node_hosts: Npgsql's host list, "127.0.0.1:P1,127.0.0.1:P2".
+pg_node_hosts() { echo "127.0.0.1:$(pg_node_port 1),127.0.0.1:$(pg_node_port 2)"; }
+
+pg_node_has_data() { [[ -f $(pg_node_data "$1")/PG_VERSION ]]; }
+pg_node_is_standby_data() { [[ -f $(pg_node_data "$1")/standby.signal ]]; }
+
+pg_node_running() {
+  local data
+  data=$(pg_node_data "$1")
+  [[ -f $data/PG_VERSION && -s $data/postmaster.pid ]] && proc_alive "$(head -n1 "$data/postmaster.pid")" \
+    && pg pg_ctl status -D "$data" >/dev/null 2>&1
+}
+
+# pg_node_psql <n> [psql args...]: psql as the superuser on node n's postgres database.
+pg_node_psql() {
+  local n=$1; shift
+  "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$(pg_node_port "$n")" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+pg_node_in_recovery() { [[ $(pg_node_psql "$1" -tAc 'select pg_is_in_recovery()' 2>/dev/null) == t ]]; }
+
+# pg_primary_node: the index of the running node that is not in recovery.
+pg_primary_node() {
+  local n
+  for n in 1 2; do
+    if pg_node_running "$n" && [[ $(pg_node_psql "$n" -tAc 'select pg_is_in_recovery()' 2>/dev/null) == f ]]; then
+      echo "$n"
+      return 0
+    fi
+  done
+  return 1
+}
+
+pg_primary_port() { local n; n=$(pg_primary_node) && pg_node_port "$n"; }
+
+# pg_node_timeline <n>: the latest timeline of node n's history. A promotion starts a new one; its history file is
+# written at once, the control file only at the next checkpoint.
+pg_node_timeline() {
+  local data timeline file id
+  data=$(pg_node_data "$1")
+  timeline=$(pg pg_controldata -D "$data" | awk -F: '$1 == "Latest checkpoint'"'"'s TimeLineID" {gsub(/ /, "", $2); print $2}')
+  for file in "$data"/pg_wal/*.history; do
+    [[ -e $file ]] || continue
+    id=$((16#$(basename "$file" .history)))
+    ((id <= timeline)) || timeline=$id
+  done
+  echo "$timeline"
+}
+
+# The server options. With a standby both nodes get the replication settings, since either may be the primary.
+pg_node_options() {
+  local n=$1 options
+  options="-c listen_addresses=127.0.0.1 -p $(pg_node_port "$n") -k $(pg_node_dir "$n")/run -c max_connections=300 -c fsync=on"
+  if ((PG_STANDBY)); then
+    options+=" -c wal_level=replica -c max_wal_senders=10 -c wal_keep_size=256MB -c hot_standby=on"
+  fi
+  echo "$options"
+}
+
+# pg_node_start <n>: start node n's server on its data folder and wait until it accepts connections.
+pg_node_start() {
+  local n=$1 dir data lock
+  dir=$(pg_node_dir "$n")
+  data=$(pg_node_data "$n")
+  if pg_node_running "$n"; then
+    log "PostgreSQL node $n already running"
+  else
+    mkdir -p "$dir/run"
+    chown postgres:postgres "$dir" "$dir/run"
+    # Lock files whose process is gone or a zombie (after a kill -9) would block the start.
+    for lock in "$data/postmaster.pid" "$dir/run/.s.PGSQL.$(pg_node_port "$n").lock"; do
+      if [[ -s $lock ]] && ! proc_alive "$(head -n1 "$lock")"; then
+        log "removing stale $lock"
+        rm -f "$lock"
+      fi
+    done
+    log "starting PostgreSQL node $n on 127.0.0.1:$(pg_node_port "$n")"
+    if ! pg pg_ctl start -D "$data" -l "$dir/log" -w -t 60 -o "$(pg_node_options "$n")" >/dev/null; then
+      tail -n 30 "$dir/log" >&2 || true
+      die "PostgreSQL node $n failed to start"
+    fi
+  fi
+  wait_until 30 "PostgreSQL node $n to accept connections" \
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$(pg_node_port "$n")" -U postgres || die "PostgreSQL node $n not accepting connections"
+}
+
+# pg_node_stop <n> [mode]: pg_ctl stop -m fast (default) or immediate (a crash: no shutdown checkpoint).
+pg_node_stop() {
+  local n=$1 mode=${2:-fast}
+  if pg_node_running "$n"; then
+    log "stopping PostgreSQL node $n (-m $mode)"
+    pg pg_ctl stop -D "$(pg_node_data "$n")" -m "$mode" -w >/dev/null
+  else
+    log "PostgreSQL node $n not running"
+  fi
+}
+
+# pg_node_promote <n>: turn standby node n into the primary. Nothing is left to wait for, so the new primary does not
+# wait for a synchronous standby either.
+pg_node_promote() {
+  local n=$1
+  pg_node_in_recovery "$n" || die "PostgreSQL node $n is not a standby"
+  log "promoting PostgreSQL node $n"
+  pg pg_ctl promote -D "$(pg_node_data "$n")" -w -t 60 >/dev/null
+  pg_node_psql "$n" -c 'alter system reset synchronous_standby_names' -c 'select pg_reload_conf()' >/dev/null
+}
+
+# pg_ensure_replication_role <n>: on primary node n, the role the standby streams as. Its password is generated once and
+# kept only in a passfile the postgres user alone can read, which primary_conninfo names: the set-up works unchanged
+# when loopback connections need a password (trust today).
+pg_ensure_replication_role() {
+  local n=$1 password
+  install -d -o postgres -g postgres -m 700 "$PG_REPLICATION_DIR"
+  if [[ -s $PG_PASSFILE ]]; then
+    password=$(awk -F: 'NR == 1 {print $5}' "$PG_PASSFILE")
+  else
+    password=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')
+    (umask 077 && printf '127.0.0.1:*:*:%s:%s\n' "$PG_REPLICATION_ROLE" "$password" > "$PG_PASSFILE")
+    chown postgres:postgres "$PG_PASSFILE"
+  fi
+  if [[ $(pg_node_psql "$n" -tAc "select 1 from pg_roles where rolname = '$PG_REPLICATION_ROLE'") != 1 ]]; then
+    log "creating role $PG_REPLICATION_ROLE"
+    pg_node_psql "$n" -c "create role $PG_REPLICATION_ROLE login replication"
+  fi
+  # Through standard input, so that the password is never on a command line.
+  printf "alter role %s password '%s';\n" "$PG_REPLICATION_ROLE" "$password" | pg_node_psql "$n" >/dev/null
+}
+
+# pg_seed_standby <n>: replace node n's data with a base backup of the running primary and start it as a streaming
+# standby (pg_basebackup -R writes primary_conninfo and standby.signal).
+pg_seed_standby() {
+  local n=$1 primary dir data
+  primary=$(pg_primary_node) || die "no primary is running to seed a standby from"
+  ((primary != n)) || die "PostgreSQL node $n is the primary"
+  dir=$(pg_node_dir "$n")
+  data=$(pg_node_data "$n")
+  pg_node_stop "$n" fast
+  pg_ensure_replication_role "$primary"
+  install -d -o postgres -g postgres -m 700 "$dir"
+  rm -rf -- "$data"
+  log "pg_basebackup of node $primary into node $n ($data)"
+  pg pg_basebackup -D "$data" -X stream -R -c fast \
+    -d "host=127.0.0.1 port=$(pg_node_port "$primary") user=$PG_REPLICATION_ROLE passfile=$PG_PASSFILE application_name=$PG_STANDBY_NAME" \
+    || die "pg_basebackup failed"
+  # The copy must not wait for a synchronous standby of its own once it is promoted, and a primary_conninfo it had as
+  # a standby before gives way to the one -R appended.
+  local conf="$data/postgresql.auto.conf"
+  awk '/^primary_conninfo/ {conninfo = $0; next} !/^synchronous_standby_names/ {print} END {print conninfo}' "$conf" \
+    > "$conf.new"
+  chown postgres:postgres "$conf.new"
+  chmod 600 "$conf.new"
+  mv "$conf.new" "$conf"
+  pg_node_start "$n"
+}
+
+# pg_apply_sync_setting: a commit on the primary waits for the standby (synchronous_standby_names) when the topology
+# asks for it and a standby streams; otherwise it does not, so that losing the standby never stops the writers.
+pg_apply_sync_setting() {
+  local primary names=""
+  primary=$(pg_primary_node) || return 0
+  if ((PG_SYNC_STANDBY)) && pg_node_running $((3 - primary)) && pg_node_in_recovery $((3 - primary)); then
+    names=$PG_STANDBY_NAME
+  fi
+  if [[ $(pg_node_psql "$primary" -tAc 'show synchronous_standby_names') != "$names" ]]; then
+    log "synchronous_standby_names = '$names' on node $primary"
+    if [[ -n $names ]]; then
+      pg_node_psql "$primary" -c "alter system set synchronous_standby_names = '$names'" -c 'select pg_reload_conf()' >/dev/null
+    else
+      pg_node_psql "$primary" -c 'alter system reset synchronous_standby_names' -c 'select pg_reload_conf()' >/dev/null
+    fi
+  fi
+}
+
+# pg_status: one line per node (port, primary/standby/down) and the primary's view of its standbys.
+pg_status() {
+  local n role primary
+  for n in 1 2; do
+    if ! pg_node_has_data "$n"; then continue; fi
+    if ! pg_node_running "$n"; then role=down
+    elif pg_node_in_recovery "$n"; then role=standby
+    else role=primary
+    fi
+    printf 'postgres node %s 127.0.0.1:%s %s\n' "$n" "$(pg_node_port "$n")" "$role"
+  done
+  if primary=$(pg_primary_node); then
+    pg_node_psql "$primary" -tAc "select 'replication ' || application_name || ' ' || state || ' ' || sync_state
+      || ' replay_lag=' || coalesce(replay_lag::text, '0') from pg_stat_replication"
+  fi
+}
+
 up_message() {
   echo "infra up: RabbitMQ amqp://127.0.0.1:$AMQP_PORT (management http://127.0.0.1:$MGMT_PORT), PostgreSQL 127.0.0.1:$PG_PORT db=ingestion; env: source $LOCAL_DIR/env.sh"
+  if ((RABBIT_CLUSTER_SIZE > 1)); then
+    echo "  RabbitMQ cluster of $RABBIT_CLUSTER_SIZE nodes: $(rabbit_node_list)"
+  fi
+  if ((PG_STANDBY)); then
+    echo "  PostgreSQL $( ((PG_SYNC_STANDBY)) && echo synchronous || echo asynchronous) standby: $(pg_status | paste -sd ';' | sed 's/;/; /g')"
+  fi
+  return 0
 }

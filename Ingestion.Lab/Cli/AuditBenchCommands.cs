@@ -39,7 +39,7 @@ internal static class AuditBenchCommands
             }
 
             using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken, name);
-            var elapsed = await host.Services.GetRequiredService<LedgerBenchmark>().AppendAsync(n, k, b, cancellationToken);
+            var elapsed = await ActivatorUtilities.CreateInstance<LedgerBenchmark>(host.Services).AppendAsync(n, k, b, cancellationToken);
             var verification = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -70,7 +70,7 @@ internal static class AuditBenchCommands
             }
 
             using var host = await ClientHost.BuildWithSchemaAsync(cancellationToken, name);
-            var elapsed = await host.Services.GetRequiredService<LedgerBenchmark>().FillAsync(n, cancellationToken);
+            var elapsed = await ActivatorUtilities.CreateInstance<LedgerBenchmark>(host.Services).FillAsync(n, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Filled schema {name} with {n} entries in {elapsed.TotalSeconds:F1} s"));
             return 0;
         });

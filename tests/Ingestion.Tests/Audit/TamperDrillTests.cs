@@ -57,7 +57,7 @@ public sealed class TamperDrillTests
     public async Task Each_drill_is_caught_naming_the_first_bad_entry_on_the_database_and_on_an_export(Drill drill, long firstBad)
     {
         await using var fleet = await Fleet.StartAsync(FleetRoles.None, overrides: new Dictionary<string, string?> { ["Ingestion:Audit:SigningKeyPath"] = KeyPath });
-        var bench = fleet.Services.GetRequiredService<LedgerBenchmark>();
+        var bench = ActivatorUtilities.CreateInstance<LedgerBenchmark>(fleet.Services);
         var exporter = fleet.Services.GetRequiredService<AuditExporter>();
         await bench.FillAsync(9);
         await exporter.ExportAsync(Export, segmentSize: 1000);

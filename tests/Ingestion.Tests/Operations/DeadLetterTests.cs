@@ -41,7 +41,7 @@ public sealed class DeadLetterTests
         Assert.That(list.ExitCode, Is.Zero, list.Output);
         Assert.That(
             list.Output,
-            Does.Match($@"(?m)^{ErrorQueue}\s+Ingestion\.Infrastructure\.Resilience\.TransientFaultException\s+{Site.SiteId}\s+TransientFaultException\s+1\s+\d+m \d\ds"));
+            Does.Match($@"(?m)^{ErrorQueue}\s+Ingestion\.Messaging\.Resilience\.TransientFaultException\s+{Site.SiteId}\s+TransientFaultException\s+1\s+\d+m \d\ds"));
         Assert.That(list.Output, Does.Contain("1 dead-lettered messages in 1 error queues."));
 
         var show = await fleet.RunIngestAsync("dlq", "show", original.MessageId!);
