@@ -2,20 +2,26 @@ using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Export;
 using Ingestion.Audit.Ledger;
 using Ingestion.Audit.Receipts;
+using Ingestion.Audit.Staging;
 using Ingestion.Persistence.Database;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Audit;
 
-/// <summary>Registers the audit ledger and its consumer.</summary>
+/// <summary>Registers the audit ledger, its staging table and the appender that chains it.</summary>
 public static class AuditRegistration
 {
-    /// <summary>Adds the ledger, its verifier and its schema.</summary>
+    /// <summary>Adds the ledger, its verifier, its schema, the entry factory and the staging every process writes to.</summary>
     public static IServiceCollection AddAuditLedger(this IServiceCollection services)
     {
         services.AddSingleton<ISchemaScript, AuditSchema>();
+        services.AddSingleton<ISchemaScript, AuditStagingSchema>();
         services.AddSingleton<AuditLedger>();
+        services.AddSingleton<AuditEntryFactory>();
+        services.AddSingleton<AuditStaging>();
+        services.AddSingleton<LedgerAppender>();
+        services.AddOptions<LedgerAppenderOptions>().BindConfiguration(LedgerAppenderOptions.Section);
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<ISchemaScript, CheckpointSchema>();
         services.AddSingleton<ISchemaScript, MerkleNodeSchema>();
@@ -26,6 +32,10 @@ public static class AuditRegistration
         return services;
     }
 
+    /// <summary>Runs the appender that chains staged entries in this process; audit workers do.</summary>
+    public static IServiceCollection AddLedgerAppender(this IServiceCollection services) =>
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerAppender>());
+
     /// <summary>Adds the periodic signed checkpoints that audit workers write.</summary>
     public static IServiceCollection AddPeriodicCheckpoints(this IServiceCollection services) =>
         services.AddHostedService<PeriodicCheckpoints>();
@@ -35,13 +45,6 @@ public static class AuditRegistration
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<PacketReceiptsConsumer, PacketReceiptsConsumerDefinition>();
-        return bus;
-    }
-
-    /// <summary>Adds the audit role's endpoint.</summary>
-    public static IBusRegistrationConfigurator AddAuditStage(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<AuditConsumer, AuditConsumerDefinition>();
         return bus;
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Ingestion.Gateway.Authentication;
 using Ingestion.Gateway.Content;
 using Ingestion.Gateway.Packets;
+using Ingestion.Messaging.Broker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -86,11 +87,13 @@ public static class GatewayRegistration
         return X509Certificate2.CreateFromPemFile(Path.GetFullPath(options.CertificatePath), Path.GetFullPath(options.KeyPath));
     }
 
-    // The bus is kept only so that sends can be written into the outbox; started, it would connect to the broker.
+    // The bus is kept only so that sends can be written into the outbox; started, it would connect to the broker. The
+    // fleet's queue declaration would connect too: the workers declare the queues, and relay what the gateway leaves.
     private static void RemoveBusHostedService(IServiceCollection services)
     {
         foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IHostedService)
-                     && d.ImplementationType?.Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) == true).ToList())
+                     && (d.ImplementationType?.Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) == true
+                         || d.ImplementationType == typeof(FleetQueueDeclaration))).ToList())
         {
             services.Remove(descriptor);
         }

@@ -19,7 +19,7 @@ public enum FleetRoles
     /// <summary>Archival.</summary>
     Archive = 8,
 
-    /// <summary>The audit ledger.</summary>
+    /// <summary>The audit ledger: chaining staged entries, periodic checkpoints and the sites' receipts.</summary>
     Audit = 16,
 
     /// <summary>Every role.</summary>

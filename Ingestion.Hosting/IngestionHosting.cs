@@ -88,6 +88,7 @@ public static class IngestionHosting
             // Registered before the bus so that it starts first: no message is taken unless the schema is at this build's version.
             services.AddHostedService<SchemaCheckService>();
             services.AddComplianceHoldMonitor();
+            services.AddBreakerAuditTrail();
             services.AddOutboxRelay();
             if (roles.HasFlag(FleetRoles.Saga))
             {
@@ -96,6 +97,7 @@ public static class IngestionHosting
 
             if (roles.HasFlag(FleetRoles.Audit))
             {
+                services.AddLedgerAppender();
                 services.AddPeriodicCheckpoints();
             }
         }
@@ -139,7 +141,6 @@ public static class IngestionHosting
 
             if (roles.HasFlag(FleetRoles.Audit))
             {
-                bus.AddAuditStage();
                 bus.AddPacketReceipts();
             }
 

@@ -1,4 +1,6 @@
+using Ingestion.Messaging.Breakers;
 using Ingestion.Messaging.Broker;
+using Ingestion.Operations.Breakers;
 using Ingestion.Operations.DeadLetters;
 using Ingestion.Operations.Diagnostics;
 using Ingestion.Operations.Holds;
@@ -22,6 +24,14 @@ public static class OperationsRegistration
         services.AddSingleton<FleetDiagnostics>();
         services.AddDeadLetterOperations();
         return services;
+    }
+
+    /// <summary>Puts this worker's breaker transitions on the audit trail; every worker process does.</summary>
+    public static IServiceCollection AddBreakerAuditTrail(this IServiceCollection services)
+    {
+        services.AddSingleton<BreakerAuditTrail>();
+        services.AddSingleton<IBreakerTransitionListener>(sp => sp.GetRequiredService<BreakerAuditTrail>());
+        return services.AddHostedService(sp => sp.GetRequiredService<BreakerAuditTrail>());
     }
 
     /// <summary>Adds the compliance-hold watch that every worker process runs.</summary>

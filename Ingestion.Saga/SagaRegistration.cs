@@ -19,6 +19,7 @@ public static class SagaRegistration
     {
         services.AddSingleton<ISchemaScript, SagaSchema>();
         services.AddSingleton<TransitionAudit>();
+        services.TryAddSingleton<ITransitionAuditWriter, StagedTransitionAuditWriter>();
         services.AddSingleton<PacketStatusQueries>();
         services.AddSingleton<ReviewQueries>();
         services.TryAddSingleton<IIntakeGate, OpenIntakeGate>();

@@ -19,6 +19,7 @@ public static class SiteRegistration
                 "Every Ingestion:Intake limit must be positive.")
             .ValidateOnStart();
         services.AddSingleton<ISchemaScript, SiteSchema>();
+        services.AddSingleton<SiteAudit>();
         services.AddSingleton<SiteRegistry>();
         services.AddSingleton<SubmissionRecords>();
         services.AddSingleton<SubmissionRefusals>();

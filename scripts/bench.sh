@@ -71,7 +71,7 @@ for ((n = 1; n <= workers; n++)); do
   # Each worker serves its stage-duration histograms on a loopback port of its own, scraped at the end.
   Ingestion__Telemetry__PrometheusPort=$((metrics_port + n)) start_worker "bench-worker-$n" "$work/pipeline/worker-$n.log"
 done
-fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document audit-ledger; do (($(queue_consumers "$vhost" "$q") >= workers)) || return 1; done; }
+fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document; do (($(queue_consumers "$vhost" "$q") >= workers)) || return 1; done; }
 wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/worker-*.log"
 
 submit() { ingest_lab submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }

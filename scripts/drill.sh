@@ -68,13 +68,13 @@ fi
 restored=$SECONDS
 
 status=0
-ingest wait --final --timeout 600 --packet "${packets[@]}" >/dev/null || status=1
+summary=$(ingest wait --final --json --timeout 600 --packet "${packets[@]}") || status=1
 drain=$((SECONDS - restored))
 submitted=$(ingest status --json | json_query 'sum(p["documentCount"] for p in j["packets"])')
-# Per document: its state, how many audit entries record its final transition, and whether the archive index holds it.
-read -r archived rejected indexed duplicated < <(ingest documents --json | json_query '" ".join(str(n) for n in [
-  sum(d["state"] == "ARCHIVED" for d in j["documents"]),
-  sum(d["state"] == "REJECTED" for d in j["documents"]),
+# The product counts its states (the wait command's summary); per document, how many audit entries record its final
+# transition and whether the archive index holds it.
+read -r archived rejected < <(json_query '" ".join(str(n) for n in [j["summary"]["archived"], j["summary"]["rejected"]])' <<<"$summary")
+read -r indexed duplicated < <(ingest documents --json | json_query '" ".join(str(n) for n in [
   sum(d["archiveIndexed"] for d in j["documents"]),
   sum(d["finalEntries"] > 1 for d in j["documents"])])')
 dead=$(ingest dlq list --json | json_query 'j["messages"]')

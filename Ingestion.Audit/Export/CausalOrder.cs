@@ -1,9 +1,9 @@
 namespace Ingestion.Audit.Export;
 
 /// <summary>
-/// A document's state changes in the order they happened. The saga sends a document's audit events in order, but
-/// several audit consumers append them concurrently, so seq order need not be causal order; each change's from-state
-/// is the previous change's to-state, and that link is what orders them.
+/// A document's state changes in the order they happened. The ledger appender chains a document's entries in the order
+/// they were staged, but ledgers written before it (by concurrent audit consumers) need not hold them in causal order;
+/// each change's from-state is the previous change's to-state, and that link is what orders them.
 /// </summary>
 public static class CausalOrder
 {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Ingestion.Audit.Merkle;
-using Ingestion.Contracts;
 
 namespace Ingestion.Audit.Ledger;
 
@@ -49,7 +48,7 @@ public static class AuditChain
     private static Utf8JsonWriter? _writer;
 
     /// <summary>The entry's canonical JSON, as UTF-8 bytes.</summary>
-    public static byte[] CanonicalJson(long seq, DateTime recordedAt, AuditEvent e)
+    public static byte[] CanonicalJson(long seq, DateTime recordedAt, AuditEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);

@@ -5,9 +5,9 @@ using Npgsql;
 namespace Ingestion.Audit.Ledger;
 
 /// <summary>
-/// Appends events to the hash-chained ledger. Appenders in every fleet process take one advisory lock per
-/// transaction, so the chain has a single head and no two entries share a seq; an event id already in the
-/// ledger is skipped, so a redelivered event is chained once.
+/// The hash-chained ledger: appends entries and reads them back. Appenders in every fleet process take one advisory lock
+/// per transaction, so the chain has a single head and no two entries share a seq; an event id already in the ledger is
+/// skipped, so an entry is chained once.
 /// </summary>
 public sealed class AuditLedger(IngestionDatabase database)
 {
@@ -18,48 +18,60 @@ public sealed class AuditLedger(IngestionDatabase database)
         "seq, event_id, occurred_at, recorded_at, actor_worker_id, actor_host, actor_process_id, action, correlation_id, packet_id, " +
         "site_id, document_sha256, from_state, to_state, outcome, error_code, reason, schema_version, attempt, previous_hash, entry_hash, trace_id";
 
-    /// <summary>Appends the events not yet in the ledger, in the order given; returns how many were appended.</summary>
-    public async Task<int> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends the entries not yet in the ledger, in the order given, in a transaction of its own; returns how many were
+    /// appended. The fleet chains through the staging table (<see cref="LedgerAppender"/>); this is for tools and benchmarks.
+    /// </summary>
+    public async Task<int> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
         {
             return 0;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var takeLock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})", connection, transaction))
-        {
-            await takeLock.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await LockAsync(connection, transaction, cancellationToken);
+        var appended = await ChainAsync(connection, transaction, entries, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return appended;
+    }
 
-        var fresh = await WithoutRecordedAsync(connection, transaction, events, cancellationToken);
+    /// <summary>Takes the fleet-wide append lock for the rest of <paramref name="transaction"/>.</summary>
+    internal static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var takeLock = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AppendLockKey})", connection, transaction);
+        await takeLock.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Chains the entries not yet in the ledger after its head, in the order given, within <paramref name="transaction"/>,
+    /// which must hold the append lock; returns how many were appended.
+    /// </summary>
+    internal static async Task<int> ChainAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var fresh = await WithoutRecordedAsync(connection, transaction, entries, cancellationToken);
         if (fresh.Count == 0)
         {
-            await transaction.CommitAsync(cancellationToken);
             return 0;
         }
 
         var (seq, previous) = await HeadAsync(connection, transaction, cancellationToken);
         var recordedAt = AuditChain.Normalize(DateTime.UtcNow);
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var raw in fresh)
         {
-            foreach (var raw in fresh)
-            {
-                var e = raw with { OccurredAt = AuditChain.Normalize(raw.OccurredAt) };
-                seq++;
-                var json = AuditChain.CanonicalJson(seq, recordedAt, e);
-                var hash = AuditChain.EntryHash(previous, json);
-                batch.BatchCommands.Add(Insert(seq, recordedAt, e, previous, hash, Merkle.MerkleTree.LeafHash(json)));
-                previous = hash;
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            var e = raw with { OccurredAt = AuditChain.Normalize(raw.OccurredAt) };
+            seq++;
+            var json = AuditChain.CanonicalJson(seq, recordedAt, e);
+            var hash = AuditChain.EntryHash(previous, json);
+            batch.BatchCommands.Add(Insert(seq, recordedAt, e, previous, hash, Merkle.MerkleTree.LeafHash(json)));
+            previous = hash;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return fresh.Count;
     }
 
@@ -153,7 +165,7 @@ public sealed class AuditLedger(IngestionDatabase database)
             {
                 Seq = reader.GetInt64(0),
                 RecordedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                Event = new AuditEvent
+                Event = new AuditEntry
                 {
                     EventId = reader.GetGuid(1),
                     OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
@@ -190,7 +202,7 @@ public sealed class AuditLedger(IngestionDatabase database)
 
     /// <summary>
     /// For each document, the seq of its last entry that moved it to the given state (its final state), or 0 while the
-    /// ledger holds no such entry: the audit consumer appends asynchronously, behind the saga.
+    /// ledger holds no such entry: the ledger appender chains staged entries shortly after the saga commits them.
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, long>> LastSeqsReachingAsync(
         IReadOnlyDictionary<Guid, string> states, CancellationToken cancellationToken = default)
@@ -216,8 +228,8 @@ public sealed class AuditLedger(IngestionDatabase database)
         return seqs;
     }
 
-    private static async Task<List<AuditEvent>> WithoutRecordedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    private static async Task<List<AuditEntry>> WithoutRecordedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEntry> events, CancellationToken cancellationToken)
     {
         var recorded = new HashSet<Guid>();
         await using (var query = new NpgsqlCommand("SELECT event_id FROM audit_ledger WHERE event_id = ANY(@ids)", connection, transaction))
@@ -244,7 +256,7 @@ public sealed class AuditLedger(IngestionDatabase database)
             : (0, AuditChain.Genesis);
     }
 
-    private static NpgsqlBatchCommand Insert(long seq, DateTime recordedAt, AuditEvent e, byte[] previous, byte[] hash, byte[] leafHash)
+    private static NpgsqlBatchCommand Insert(long seq, DateTime recordedAt, AuditEntry e, byte[] previous, byte[] hash, byte[] leafHash)
     {
         var command = new NpgsqlBatchCommand(
             $"INSERT INTO audit_ledger ({Columns}, leaf_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)");

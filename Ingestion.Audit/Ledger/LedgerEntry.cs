@@ -1,5 +1,3 @@
-using Ingestion.Contracts;
-
 namespace Ingestion.Audit.Ledger;
 
 /// <summary>One row of the audit ledger: the event, where it sits in the chain, and the hashes that bind it there.</summary>
@@ -11,8 +9,8 @@ public sealed record LedgerEntry
     /// <summary>When the ledger appended it (UTC, microseconds).</summary>
     public required DateTime RecordedAt { get; init; }
 
-    /// <summary>The event as received (timestamps truncated to microseconds).</summary>
-    public required AuditEvent Event { get; init; }
+    /// <summary>The entry as chained (timestamps truncated to microseconds).</summary>
+    public required AuditEntry Event { get; init; }
 
     /// <summary>The entry hash of the previous entry; 32 zero bytes for the first.</summary>
     public required byte[] PreviousHash { get; init; }

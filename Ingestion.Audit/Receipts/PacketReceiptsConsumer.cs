@@ -13,7 +13,7 @@ namespace Ingestion.Audit.Receipts;
 
 /// <summary>
 /// When a packet completes, writes each of its documents a receipt for the site: its audit entries with inclusion proofs
-/// against a signed checkpoint that covers its final entry. The saga finishes before the audit consumer has appended
+/// against a signed checkpoint that covers its final entry. The saga finishes before the ledger appender has chained
 /// that entry, so the consumer first waits, quietly, until every final entry is on the ledger: that is the usual case,
 /// not a fault, and is not retried through exceptions. Idempotent: a receipt already written is kept, and
 /// <see cref="PacketCompleted"/> may arrive twice or at two workers.

@@ -5,7 +5,7 @@ using MassTransit;
 namespace Ingestion.Audit.Receipts;
 
 /// <summary>
-/// The <c>packet-receipts</c> endpoint. Waiting for the audit consumer is the usual case and happens inside the consumer
+/// The <c>packet-receipts</c> endpoint. Waiting for the ledger appender is the usual case and happens inside the consumer
 /// (<see cref="ReceiptOptions.LedgerWaitSeconds"/>); the retry here, on its schedule (<c>Ingestion:Retry:Endpoints:packet-receipts</c>), is for transient faults (the
 /// database restarting),
 /// and a ledger still behind after the wait goes to <c>packet-receipts_error</c> for an operator to replay.

@@ -1,3 +1,5 @@
+using Ingestion.Audit.Ledger;
+using Ingestion.Audit.Staging;
 using Ingestion.Consumers.Reading;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
@@ -17,15 +19,15 @@ namespace Ingestion.Consumers.Parsing;
 /// Extracts the fields the document's template version requires, reading it through the contained reader with no
 /// transaction or connection open. A document the reader cannot read (a crash, a limit, an unreadable file) is refused
 /// with its code, a final outcome. A transient fault is retried within the stage's budget, and every failed attempt is
-/// sent to the audit trail straight away through the bus itself.
+/// staged on the audit trail straight away, in a small transaction of its own (the attempt itself has none).
 /// </summary>
 internal sealed class ParseDocumentConsumer(
     ContentStore store,
     TemplateRegistry registry,
     IFieldExtractor extractor,
     ReadingAttempts attempts,
-    IBus bus,
-    WorkerIdentity worker,
+    AuditEntryFactory entries,
+    AuditStaging staging,
     IOptions<EndpointRetryOptions> retry,
     IOptions<StageRedeliveryOptions> redelivery,
     IngestionMetrics metrics,
@@ -48,7 +50,7 @@ internal sealed class ParseDocumentConsumer(
         {
             if (left <= 0)
             {
-                await RefuseAsync(context, attempt, RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost), run);
+                await RefuseAsync(context, attempt, ErrorCodes.ParserCrash, ReadingAttempts.Exhausted(lost), run);
                 return;
             }
 
@@ -69,7 +71,7 @@ internal sealed class ParseDocumentConsumer(
                 "Parse attempt {Attempt} of document {CorrelationId} failed transiently{Exhausted} (schema {SchemaVersion}, {LatencyMs:F1} ms)",
                 attempt, command.CorrelationId, exhausted ? "; retry budget exhausted" : string.Empty, command.SchemaVersion,
                 run.ElapsedMs);
-            await bus.Send(AttemptFailed(command, attempt, exhausted, exception), context.CancellationToken);
+            await staging.StageAsync([AttemptFailed(command, attempt, exhausted, exception)], context.CancellationToken);
             if (!exhausted)
             {
                 metrics.Retried(run.Stage);
@@ -114,23 +116,12 @@ internal sealed class ParseDocumentConsumer(
         });
     }
 
-    private AuditEvent AttemptFailed(ParseDocument command, int attempt, bool exhausted, Exception exception) => new()
+    private AuditEntry AttemptFailed(ParseDocument command, int attempt, bool exhausted, Exception exception)
     {
-        EventId = NameBasedGuid.Create(command.CorrelationId, $"PARSE-ATTEMPT#{attempt}"),
-        OccurredAt = DateTime.UtcNow,
-        Actor = worker.Actor,
-        Action = "PARSE",
-        CorrelationId = command.CorrelationId,
-        PacketId = command.PacketId,
-        SiteId = command.SiteId,
-        DocumentSha256 = command.Sha256,
-        FromState = "PARSING",
-        ToState = "PARSING",
-        Outcome = exhausted ? "FAILED" : "RETRY",
-        ErrorCode = "TRANSIENT_FAULT",
-        Reason = $"{exception.GetType().Name}: {exception.Message}",
-        SchemaVersion = command.SchemaVersion,
-        Attempt = attempt,
-        TraceId = IngestionActivities.CurrentTraceId(),
-    };
+        var parsing = DocumentState.Parsing.Display;
+        return entries.ForDocument(
+            new AuditedDocument(command.CorrelationId, command.PacketId, command.SiteId, command.Sha256, command.SchemaVersion),
+            AuditActions.Parse, parsing, parsing, exhausted ? AuditOutcomes.Failed : AuditOutcomes.Retry, attempt,
+            ErrorCodes.TransientFault, $"{exception.GetType().Name}: {exception.Message}");
+    }
 }

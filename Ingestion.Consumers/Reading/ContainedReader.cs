@@ -1,5 +1,6 @@
 using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Validation;
+using Ingestion.Contracts;
 using Ingestion.Reader.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,7 @@ internal sealed class ContainedReader(
             logger.LogWarning("Reading {Document} failed on attempt {Attempt} of {Attempts}: {ErrorCode} {Reason}", room.Document, attempt, attempts, failure.Code, failure.Reason);
         }
 
-        throw new UnreadableDocumentException(failure?.Code ?? RejectionCodes.ParserCrash, failure?.Reason ?? "The document was not read: no attempt was left.");
+        throw new UnreadableDocumentException(failure?.Code ?? ErrorCodes.ParserCrash, failure?.Reason ?? "The document was not read: no attempt was left.");
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ internal sealed class ContainedReader(
         if (!double.IsFinite(megapixels) || megapixels > options.Value.MaxOcrMegapixels)
         {
             throw new UnreadableDocumentException(
-                RejectionCodes.ResourceLimit,
+                ErrorCodes.ResourceLimit,
                 string.Create(
                     System.Globalization.CultureInfo.InvariantCulture,
                     $"page image {options.Value.MaxOcrMegapixels:0.#} megapixels: page {page.Number} ({page.Width:0} x {page.Height:0} points) would render to {megapixels:0} megapixels at {ocr.Value.Dpi} dpi; it was not rendered."));
@@ -79,11 +80,11 @@ internal sealed class ContainedReader(
 
     private static Exception Rejection(ReadFailure failure) => failure.Code switch
     {
-        ReadFailureCodes.NotPdf => new UnreadableDocumentException(RejectionCodes.NotPdf, failure.Detail),
-        ReadFailureCodes.Encrypted => new UnreadableDocumentException(RejectionCodes.Encrypted, failure.Detail),
-        ReadFailureCodes.Malformed => new UnreadableDocumentException(RejectionCodes.Malformed, failure.Detail),
-        ReadFailureCodes.UnsupportedFeature => new UnreadableDocumentException(RejectionCodes.UnsupportedFeature, $"{failure.Feature}: {failure.Detail}"),
-        ReadFailureCodes.ResourceLimit => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"{failure.Feature}: {failure.Detail}"),
+        ReadFailureCodes.NotPdf => new UnreadableDocumentException(ErrorCodes.NotPdf, failure.Detail),
+        ReadFailureCodes.Encrypted => new UnreadableDocumentException(ErrorCodes.Encrypted, failure.Detail),
+        ReadFailureCodes.Malformed => new UnreadableDocumentException(ErrorCodes.Malformed, failure.Detail),
+        ReadFailureCodes.UnsupportedFeature => new UnreadableDocumentException(ErrorCodes.UnsupportedFeature, $"{failure.Feature}: {failure.Detail}"),
+        ReadFailureCodes.ResourceLimit => new UnreadableDocumentException(ErrorCodes.ResourceLimit, $"{failure.Feature}: {failure.Detail}"),
         _ => new InvalidOperationException($"The reader refused the request: {failure.Code} {failure.Detail}"),
     };
 }

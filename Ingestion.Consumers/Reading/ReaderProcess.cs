@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Ingestion.Consumers.Validation;
+using Ingestion.Contracts;
 using Ingestion.Reader.Protocol;
 
 namespace Ingestion.Consumers.Reading;
@@ -99,7 +99,7 @@ internal sealed class ReaderProcess : IDisposable
             catch (JsonException exception)
             {
                 Kill("garbled");
-                return (null, new ContainedFailure(RejectionCodes.ParserCrash, $"The reader answered with something that is not a response: {exception.Message}"));
+                return (null, new ContainedFailure(ErrorCodes.ParserCrash, $"The reader answered with something that is not a response: {exception.Message}"));
             }
         }
 
@@ -203,7 +203,7 @@ internal sealed class ReaderProcess : IDisposable
         };
         if (limit is not null)
         {
-            return new ContainedFailure(RejectionCodes.ResourceLimit, $"{limit}: the reader was stopped when reading the document passed this limit (Ingestion:Reader).");
+            return new ContainedFailure(ErrorCodes.ResourceLimit, $"{limit}: the reader was stopped when reading the document passed this limit (Ingestion:Reader).");
         }
 
         var exit = _process.HasExited ? _process.ExitCode : -1;
@@ -211,17 +211,17 @@ internal sealed class ReaderProcess : IDisposable
         // .NET prints "Stack overflow." and aborts (SIGABRT, 134); the kernel's RLIMIT_CPU ends with SIGXCPU (152) or SIGKILL.
         if (exit == 128 + 24)
         {
-            return new ContainedFailure(RejectionCodes.ResourceLimit, $"cpu {_options.CpuSeconds:0.###} s: the reader exceeded its CPU limit.");
+            return new ContainedFailure(ErrorCodes.ResourceLimit, $"cpu {_options.CpuSeconds:0.###} s: the reader exceeded its CPU limit.");
         }
 
         if (stderr.Contains("OutOfMemory", StringComparison.Ordinal))
         {
-            return new ContainedFailure(RejectionCodes.ResourceLimit, $"memory {_options.MemoryMiB} MiB: the reader ran out of memory.");
+            return new ContainedFailure(ErrorCodes.ResourceLimit, $"memory {_options.MemoryMiB} MiB: the reader ran out of memory.");
         }
 
         var what = stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) ? "stack overflow" : Describe(exit);
         return new ContainedFailure(
-            RejectionCodes.ParserCrash,
+            ErrorCodes.ParserCrash,
             $"{what}: the reader process died reading the document (exit {exit}){(stderr.Length == 0 ? "." : $"; it said: {stderr}")}");
     }
 

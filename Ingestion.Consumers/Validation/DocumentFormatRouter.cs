@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Reader.Reading;
 
 namespace Ingestion.Consumers.Validation;
@@ -20,7 +21,7 @@ internal sealed class DocumentFormatRouter(PdfDocumentFormat pdf) : IDocumentFor
             read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
             if (read == 0)
             {
-                throw new UnreadableDocumentException(RejectionCodes.Empty, "The document is empty (0 bytes).");
+                throw new UnreadableDocumentException(ErrorCodes.Empty, "The document is empty (0 bytes).");
             }
 
             if (!head.AsSpan(0, read).StartsWith("%PDF-"u8) && head.AsSpan(0, read).TrimStart("\uFEFF"u8).StartsWith(TextSignature))
@@ -36,6 +37,6 @@ internal sealed class DocumentFormatRouter(PdfDocumentFormat pdf) : IDocumentFor
         }
 
         // The wording of the replay's recorded digests: true of every file refused here, which has no signature in its first 1024 bytes either.
-        throw new UnreadableDocumentException(RejectionCodes.NotPdf, "The file is not a PDF: it does not start with the %PDF- signature, whatever its name says.");
+        throw new UnreadableDocumentException(ErrorCodes.NotPdf, "The file is not a PDF: it does not start with the %PDF- signature, whatever its name says.");
     }
 }

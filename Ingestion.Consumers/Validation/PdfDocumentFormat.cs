@@ -1,5 +1,6 @@
 using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Reading;
+using Ingestion.Contracts;
 using Ingestion.Reader.Protocol;
 
 namespace Ingestion.Consumers.Validation;
@@ -20,7 +21,7 @@ internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr)
         var document = await reader.ReadAsync(room, 1, 1, [TemplateIdKey, TemplateVersionKey], cancellationToken);
         if (document.PageCount == 0)
         {
-            throw new UnreadableDocumentException(RejectionCodes.Malformed, "The PDF has no pages.");
+            throw new UnreadableDocumentException(ErrorCodes.Malformed, "The PDF has no pages.");
         }
 
         var notes = ReadingNotes.Of(document);
@@ -54,5 +55,5 @@ internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr)
     }
 
     private static UnreadableDocumentException NoDeclaration(string where) =>
-        new(RejectionCodes.Malformed, $"The PDF declares no template {where}.");
+        new(ErrorCodes.Malformed, $"The PDF declares no template {where}.");
 }

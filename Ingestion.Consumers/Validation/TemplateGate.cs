@@ -1,4 +1,5 @@
 using Ingestion.Consumers.Templates;
+using Ingestion.Contracts;
 
 namespace Ingestion.Consumers.Validation;
 
@@ -11,20 +12,20 @@ public sealed class TemplateGate(TemplateRegistry registry)
         ArgumentNullException.ThrowIfNull(declaration);
         if (!registry.Knows(declaration.TemplateId))
         {
-            return (RejectionCodes.SchemaUnknown,
+            return (ErrorCodes.SchemaUnknown,
                 $"Template '{declaration.TemplateId}' is not in template registry {registry.RegistryVersion}.");
         }
 
         var entry = registry.Find(declaration.TemplateId, declaration.Version);
         if (entry is null)
         {
-            return (RejectionCodes.SchemaUnknown,
+            return (ErrorCodes.SchemaUnknown,
                 $"Version {declaration.Version} of template '{declaration.TemplateId}' is not in template registry {registry.RegistryVersion}.");
         }
 
         return entry.Status == TemplateStatus.Active
             ? null
-            : (RejectionCodes.SchemaDeprecated,
+            : (ErrorCodes.SchemaDeprecated,
                 $"Version {declaration.Version} of template '{declaration.TemplateId}' is {entry.Status.ToString().ToLowerInvariant()} in template registry {registry.RegistryVersion}; the site must resubmit on a current version.");
     }
 }

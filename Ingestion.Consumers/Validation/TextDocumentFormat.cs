@@ -1,4 +1,5 @@
 using System.Text;
+using Ingestion.Contracts;
 
 namespace Ingestion.Consumers.Validation;
 
@@ -28,14 +29,14 @@ internal static class TextDocumentFormat
 
         if (filled == 0)
         {
-            throw new UnreadableDocumentException(RejectionCodes.Empty, "The document is empty (0 bytes).");
+            throw new UnreadableDocumentException(ErrorCodes.Empty, "The document is empty (0 bytes).");
         }
 
         var end = Array.IndexOf(buffer, (byte)'\n', 0, filled);
         var header = DecodeOrThrow(buffer.AsSpan(0, end < 0 ? filled : end)).TrimEnd('\r');
         return DeclarationHeader.Parse(header, DocumentDeclaration.Header)
             ?? throw new UnreadableDocumentException(
-                RejectionCodes.Malformed, "The first line does not declare a template ('Template: <id>; Version: <major.minor>').");
+                ErrorCodes.Malformed, "The first line does not declare a template ('Template: <id>; Version: <major.minor>').");
     }
 
     private static string DecodeOrThrow(ReadOnlySpan<byte> bytes)
@@ -46,7 +47,7 @@ internal static class TextDocumentFormat
         }
         catch (DecoderFallbackException)
         {
-            throw new UnreadableDocumentException(RejectionCodes.Malformed, "The first line is not UTF-8 text.");
+            throw new UnreadableDocumentException(ErrorCodes.Malformed, "The first line is not UTF-8 text.");
         }
     }
 }

@@ -68,12 +68,12 @@ internal sealed class ValidateDocumentConsumer(
         }
         catch (ContentNotFoundException exception)
         {
-            return ((RejectionCodes.ContentMissing, exception.Message), null);
+            return ((ErrorCodes.ContentMissing, exception.Message), null);
         }
 
         if (!string.Equals(actual, command.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            return ((RejectionCodes.HashMismatch,
+            return ((ErrorCodes.HashMismatch,
                 $"The stored content hashes to {actual}, not to the SHA-256 {command.Sha256} the site declared."), null);
         }
 
@@ -83,7 +83,7 @@ internal sealed class ValidateDocumentConsumer(
         {
             if (left <= 0)
             {
-                return ((RejectionCodes.ParserCrash, ReadingAttempts.Exhausted(lost)), null);
+                return ((ErrorCodes.ParserCrash, ReadingAttempts.Exhausted(lost)), null);
             }
 
             using var budget = ReadingBudget.Begin(left);

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingestion.Audit.Staging;
+using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Broker;
 using Ingestion.Operations.DeadLetters;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -146,7 +147,8 @@ internal static class DeadLetterCommands
                 return ExitCodes.Usage;
             }
 
-            using var host = ClientHost.Build();
+            // The schema first: if the audit trail cannot be reached, nothing is touched.
+            using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             await using var queues = await ConnectAsync(host, cancellationToken);
             var input = DeadLetterQueues.InputQueueOf(request.Queue);
             if (await Missing(queues, [request.Queue, input], cancellationToken))
@@ -155,7 +157,7 @@ internal static class DeadLetterCommands
             }
 
             return await AuditedAsync(
-                host, request, DeadLetterAudit.Replay, input,
+                host, request, AuditActions.DeadLetterReplay, input,
                 (_, token) => queues.ReplayAsync(request.Queue, request.Filter, request.By, request.Reason, result.GetValue(rate), token),
                 cancellationToken);
         });
@@ -190,7 +192,7 @@ internal static class DeadLetterCommands
 
             var log = host.Services.GetRequiredService<DeadLetterPurgeLog>();
             return await AuditedAsync(
-                host, request, DeadLetterAudit.Purge, "PURGED",
+                host, request, AuditActions.DeadLetterPurge, "PURGED",
                 (actionId, token) => queues.PurgeAsync(
                     request.Queue, request.Filter, (letter, t) => log.RecordAsync(actionId, letter, request.By, request.Reason, t), token),
                 cancellationToken);
@@ -198,7 +200,7 @@ internal static class DeadLetterCommands
         return command;
     }
 
-    /// <summary>Runs the action and sends its audit event, also when it was interrupted part-way.</summary>
+    /// <summary>Runs the action and records it on the audit trail, also when it was interrupted part-way.</summary>
     private static async Task<int> AuditedAsync(
         Microsoft.Extensions.Hosting.IHost host,
         ActionRequest request,
@@ -207,29 +209,20 @@ internal static class DeadLetterCommands
         Func<Guid, CancellationToken, Task<DeadLetterActionResult>> run,
         CancellationToken cancellationToken)
     {
-        // The bus starts first: if the audit trail cannot be reached, nothing is touched.
-        await host.StartAsync(cancellationToken);
-        try
+        var actionId = AuditEntryFactory.NewEventId();
+        var outcome = await run(actionId, cancellationToken);
+        await host.Services.GetRequiredService<DeadLetterAudit>()
+            .RecordAsync(actionId, action, request.By, request.Queue, toState, outcome, request.Reason, CancellationToken.None);
+        var verb = action == AuditActions.DeadLetterReplay ? $"replayed to {toState}" : "purged";
+        Console.WriteLine(
+            $"{outcome.Done} messages {verb} from {request.Queue} by {request.By} ({request.Filter}); {outcome.Kept} not matching left in place; audit event {actionId}.");
+        if (outcome.Interrupted)
         {
-            var actionId = Guid.CreateVersion7();
-            var outcome = await run(actionId, cancellationToken);
-            var auditEvent = DeadLetterAudit.For(actionId, action, request.By, request.Queue, toState, outcome, request.Reason);
-            await host.Services.GetRequiredService<IBus>().Send(auditEvent, CancellationToken.None);
-            var verb = action == DeadLetterAudit.Replay ? $"replayed to {toState}" : "purged";
-            Console.WriteLine(
-                $"{outcome.Done} messages {verb} from {request.Queue} by {request.By} ({request.Filter}); {outcome.Kept} not matching left in place; audit event {actionId}.");
-            if (outcome.Interrupted)
-            {
-                Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
-                return ExitCodes.CheckFailed;
-            }
+            Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
+            return ExitCodes.CheckFailed;
+        }
 
-            return ExitCodes.Ok;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
+        return ExitCodes.Ok;
     }
 
     private static async Task<ActionRequest?> Validate(

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
-using Ingestion.Messaging.Fleet;
 using Ingestion.Operations.Holds;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,10 +61,8 @@ internal static class HoldCommands
             }
 
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
-            var process = host.Services.GetRequiredService<WorkerIdentity>().Actor;
-            var actor = new AuditActor { WorkerId = $"operator:{who}", Host = process.Host, ProcessId = process.ProcessId };
-            var released = await host.Services.GetRequiredService<ComplianceHolds>().ReleaseAsync(actor, why, cancellationToken);
-            if (released is not { } outcome)
+            var packets = await host.Services.GetRequiredService<ComplianceHolds>().ReleaseAsync(who, why, cancellationToken);
+            if (packets is null)
             {
                 await Console.Error.WriteLineAsync("There is no active compliance hold.");
                 return ExitCodes.CheckFailed;
@@ -76,13 +72,12 @@ internal static class HoldCommands
             try
             {
                 var bus = host.Services.GetRequiredService<IBus>();
-                await bus.Send(outcome.Released with { Reason = $"{why} ({outcome.Packets.Count} packets released)" }, cancellationToken);
-                foreach (var packet in outcome.Packets)
+                foreach (var packet in packets)
                 {
                     await bus.Send(packet, cancellationToken);
                 }
 
-                Console.WriteLine($"Compliance hold released by {who}; {outcome.Packets.Count} kept packets sent back to intake.");
+                Console.WriteLine($"Compliance hold released by {who}; {packets.Count} kept packets sent back to intake.");
                 return ExitCodes.Ok;
             }
             finally

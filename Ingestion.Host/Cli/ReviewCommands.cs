@@ -84,7 +84,7 @@ internal static class ReviewCommands
         var reviewer = new Option<string>("--reviewer") { Description = "Who decides (recorded in the audit trail).", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why (recorded in the audit trail).", Required = true };
         var command = new Command(
-            verb, approved ? "Approve the document as it is: it is archived." : "Reject the document: it ends REJECTED with REVIEW_REJECTED.")
+            verb, approved ? "Approve the document as it is: it is archived." : $"Reject the document: it ends {DocumentState.Rejected} with {ErrorCodes.ReviewRejected}.")
         {
             correlationId, reviewer, reason,
         };
@@ -128,7 +128,7 @@ internal static class ReviewCommands
                 while (clock.Elapsed < TimeSpan.FromSeconds(15))
                 {
                     var state = await queries.StateOfAsync(id, cancellationToken);
-                    if (state is not "MANUAL_REVIEW")
+                    if (state != DocumentState.ManualReview.Display)
                     {
                         Console.WriteLine($"Document is now {state}.");
                         break;

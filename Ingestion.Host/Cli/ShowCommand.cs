@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
-using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +43,7 @@ internal static class ShowCommand
                     document?.Sha256,
                     saga.TemplateId,
                     saga.SchemaVersion,
-                    State = DocumentStates.Display(saga.CurrentState),
+                    State = DocumentState.DisplayOf(saga.CurrentState),
                     saga.ErrorCode,
                     saga.Reason,
                     saga.FinalizedAt,
@@ -57,7 +57,7 @@ internal static class ShowCommand
             Console.WriteLine($"Packet         {saga.PacketId}, site {saga.SiteId}, study {saga.StudyId}");
             Console.WriteLine($"SHA-256        {document?.Sha256}");
             Console.WriteLine($"Template       {saga.TemplateId ?? "-"} {saga.SchemaVersion ?? string.Empty}");
-            Console.WriteLine($"State          {DocumentStates.Display(saga.CurrentState)}{(saga.ErrorCode is null ? string.Empty : $" ({saga.ErrorCode})")}");
+            Console.WriteLine($"State          {DocumentState.DisplayOf(saga.CurrentState)}{(saga.ErrorCode is null ? string.Empty : $" ({saga.ErrorCode})")}");
             if (saga.Reason is not null)
             {
                 Console.WriteLine($"Reason         {saga.Reason}");

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Operations.Holds;
-using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,7 +82,7 @@ internal static class StatusCommands
         var packets = PacketOption();
         packets.Required = true;
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait at most.", DefaultValueFactory = _ => 300 };
-        var final = new Option<bool>("--final") { Description = "Wait for final states only (by default a document in MANUAL_REVIEW counts as settled)." };
+        var final = new Option<bool>("--final") { Description = $"Wait for final states only (by default a document in {DocumentState.ManualReview} counts as settled)." };
         var json = CliJson.Option();
         var command = new Command(
             "wait",
@@ -111,15 +111,15 @@ internal static class StatusCommands
 
             var documents = await queries.DocumentsAsync(ids, cancellationToken);
             var expected = progress.Sum(p => p.DocumentCount) + (ids.Length - progress.Count);
-            var settled = documents.Count(d => d.State is DocumentStates.Archived or DocumentStates.Rejected or DocumentStates.ManualReview);
-            var inReview = documents.Count(d => d.State == DocumentStates.ManualReview);
+            var settled = documents.Count(d => DocumentState.Settled.Any(s => s.Display == d.State));
+            var inReview = documents.Count(d => d.State == DocumentState.ManualReview.Display);
             var summary = new
             {
                 Packets = ids.Length,
                 PacketsFound = progress.Count,
                 Documents = expected,
-                Archived = documents.Count(d => d.State == DocumentStates.Archived),
-                Rejected = documents.Count(d => d.State == DocumentStates.Rejected),
+                Archived = documents.Count(d => d.State == DocumentState.Archived.Display),
+                Rejected = documents.Count(d => d.State == DocumentState.Rejected.Display),
                 InReview = inReview,
                 Unaccounted = expected - settled + (result.GetValue(final) ? inReview : 0),
                 Unaudited = progress.Sum(p => p.FinalCount + p.InReviewCount - p.AuditedCount),

@@ -27,7 +27,7 @@ internal static class AuditBenchCommands
         var schema = SchemaOption();
         var entries = new Option<int>("--entries") { Description = "How many entries to append.", DefaultValueFactory = _ => 20_000 };
         var appenders = new Option<int>("--appenders") { Description = "Concurrent appenders (audit workers).", DefaultValueFactory = _ => 4 };
-        var batch = new Option<int>("--batch") { Description = "Entries per append, as the audit consumer's batches.", DefaultValueFactory = _ => 100 };
+        var batch = new Option<int>("--batch") { Description = "Entries per append (the ledger appender takes up to 500 staged entries a transaction).", DefaultValueFactory = _ => 100 };
         var command = new Command("bench-append", "Append synthetic entries from concurrent appenders in batches, as the fleet's audit workers do; print appends per second.")
         {
             schema, entries, appenders, batch,

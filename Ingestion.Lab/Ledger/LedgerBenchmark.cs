@@ -31,7 +31,7 @@ public sealed class LedgerBenchmark(AuditLedger ledger, IngestionDatabase databa
                     return;
                 }
 
-                var batch = new List<AuditEvent>(batchSize);
+                var batch = new List<AuditEntry>(batchSize);
                 for (var i = first; i < Math.Min(first + batchSize, entries); i++)
                 {
                     batch.Add(SyntheticEvents.Create(i, Actor));

@@ -1,5 +1,5 @@
+using Ingestion.Contracts;
 using Ingestion.Persistence.Database;
-using Ingestion.Saga.Documents;
 
 namespace Ingestion.Lab.Report;
 
@@ -13,9 +13,9 @@ public static class PipelineReport
     // saga's consumption of its result.
     private static readonly (string Name, string From, string[] To)[] Legs =
     [
-        ("validate", "VALIDATING", ["PARSING", "REJECTED"]),
-        ("parse", "PARSING", ["PARSED", "MANUAL_REVIEW", "REJECTED"]),
-        ("archive", "PARSED", ["ARCHIVED", "REJECTED"]),
+        ("validate", DocumentState.Validating.Display, [DocumentState.Parsing.Display, DocumentState.Rejected.Display]),
+        ("parse", DocumentState.Parsing.Display, [DocumentState.Parsed.Display, DocumentState.ManualReview.Display, DocumentState.Rejected.Display]),
+        ("archive", DocumentState.Parsed.Display, [DocumentState.Archived.Display, DocumentState.Rejected.Display]),
     ];
 
     /// <summary>Builds the figures of the documents of <paramref name="packets"/>.</summary>
@@ -36,7 +36,7 @@ public static class PipelineReport
         var work = StageWork.MeanMilliseconds(metricScrapes);
         var segments = new List<StageSegment>
         {
-            new("intake", "submitted → RECEIVED", Distribution.Of(Between(documents, d => d.SubmittedAt, d => Entered(d, "RECEIVED"))), null),
+            new("intake", $"submitted → {DocumentState.Received}", Distribution.Of(Between(documents, d => d.SubmittedAt, d => Entered(d, DocumentState.Received.Display))), null),
         };
         foreach (var (name, from, to) in Legs)
         {
@@ -78,5 +78,5 @@ public static class PipelineReport
         document.Chained.TryGetValue(state, out var at) ? at : null;
 
     // The saga table keeps the state machine's names (ManualReview); the ledger the product's (MANUAL_REVIEW).
-    private static string Display(string state) => DocumentStates.Display(state);
+    private static string Display(string state) => DocumentState.DisplayOf(state);
 }

@@ -1,4 +1,3 @@
-using Ingestion.Messaging.Fleet;
 using Ingestion.Messaging.Resilience;
 using MassTransit;
 using MassTransit.Transports.Components;
@@ -9,12 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace Ingestion.Messaging.Breakers;
 
-/// <summary>Gives every receive endpoint an audited circuit breaker.</summary>
+/// <summary>Gives every receive endpoint a circuit breaker whose transitions are observed.</summary>
 public static class CircuitBreakerConfiguration
 {
     /// <summary>
     /// Adds MassTransit's kill switch to each endpoint, counting transient faults only (a refused document is an
-    /// outcome, not a failing dependency), and records its transitions on the audit trail.
+    /// outcome, not a failing dependency), and tells its transitions to every <see cref="IBreakerTransitionListener"/>.
     /// </summary>
     public static IBusRegistrationConfigurator AddCircuitBreakers(this IBusRegistrationConfigurator bus)
     {
@@ -47,16 +46,14 @@ public static class CircuitBreakerConfiguration
             var killSwitch = new KillSwitch(killSwitchOptions);
             endpoint.ConnectReceiveEndpointObserver(killSwitch);
             context.GetRequiredService<BreakerStates>().Track(queueName, killSwitch);
-            endpoint.ConnectReceiveEndpointObserver(new CircuitBreakerAudit(
+            endpoint.ConnectReceiveEndpointObserver(new CircuitBreakerObserver(
                 queueName,
-                // Resolved when a breaker trips, not now: the bus is being built while endpoints are configured.
-                context.GetRequiredService<IBus>,
-                context.GetRequiredService<WorkerIdentity>(),
                 context.GetRequiredService<IHostApplicationLifetime>(),
                 options,
                 context.GetRequiredService<BreakerStates>(),
+                context.GetServices<IBreakerTransitionListener>().ToList(),
                 context.GetRequiredService<Telemetry.IngestionMetrics>(),
-                context.GetRequiredService<ILoggerFactory>().CreateLogger<CircuitBreakerAudit>()));
+                context.GetRequiredService<ILoggerFactory>().CreateLogger<CircuitBreakerObserver>()));
         });
         return bus;
     }

@@ -4,7 +4,7 @@ using MassTransit;
 namespace Ingestion.Messaging.Fleet;
 
 /// <summary>
-/// The fleet's work queues. Commands, the saga's events and audit events are sent to these queues rather than published
+/// The fleet's work queues. Commands and the saga's events are sent to these queues rather than published
 /// to every subscriber: each goes to its queue's own exchange, which every process binds to the durable queue when it
 /// starts (<see cref="Broker.FleetQueueDeclaration"/>), so a message is kept even when the role that takes it has never
 /// started. A publish with no queue bound is dropped by RabbitMQ, which this system must never allow.
@@ -32,21 +32,18 @@ public static class FleetQueues
     /// <summary>Documents waiting for a reviewer.</summary>
     public const string ManualReview = "manual-review";
 
-    /// <summary>The audit ledger.</summary>
-    public const string AuditLedger = "audit-ledger";
-
     /// <summary>Receipts written for a site when its packet completes.</summary>
     public const string PacketReceipts = "packet-receipts";
 
     /// <summary>Every work queue of the fleet.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        PacketIntake, DocumentIngestion, PacketTracker, ValidateDocument, ParseDocument, ArchiveDocument, ManualReview, AuditLedger, PacketReceipts,
+        PacketIntake, DocumentIngestion, PacketTracker, ValidateDocument, ParseDocument, ArchiveDocument, ManualReview, PacketReceipts,
     ];
 
     private static int _mapped;
 
-    /// <summary>Maps each command and the audit event to its queue, once per process.</summary>
+    /// <summary>Maps each command and event to its queue, once per process.</summary>
     public static void MapSendConventions()
     {
         if (Interlocked.Exchange(ref _mapped, 1) == 1)
@@ -58,9 +55,9 @@ public static class FleetQueues
         EndpointConvention.Map<ValidateDocument>(Address(ValidateDocument));
         EndpointConvention.Map<ParseDocument>(Address(ParseDocument));
         EndpointConvention.Map<ArchiveDocument>(Address(ArchiveDocument));
-        EndpointConvention.Map<AuditEvent>(Address(AuditLedger));
         EndpointConvention.Map<RequestManualReview>(Address(ManualReview));
         EndpointConvention.Map<RecordReviewDecision>(Address(DocumentIngestion));
+        EndpointConvention.Map<ResumeDocument>(Address(DocumentIngestion));
 
         // The saga's and the tracker's events go to their queues too: a worker starting on a queue of waiting packets
         // would otherwise publish them before the saga's endpoint had bound its exchange, and RabbitMQ would drop them.

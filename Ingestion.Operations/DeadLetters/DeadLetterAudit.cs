@@ -1,40 +1,24 @@
+using Ingestion.Audit.Staging;
 using Ingestion.Contracts;
 
 namespace Ingestion.Operations.DeadLetters;
 
-/// <summary>The audit event of an operator's dead-letter action: who, what, when, why and how many.</summary>
-public static class DeadLetterAudit
+/// <summary>Puts an operator's dead-letter action on the audit trail: who, what, when, why and how many.</summary>
+public sealed class DeadLetterAudit(AuditEntryFactory entries, AuditStaging staging)
 {
-    /// <summary>Action of a replay.</summary>
-    public const string Replay = "DLQ_REPLAY";
-
-    /// <summary>Action of a purge.</summary>
-    public const string Purge = "DLQ_PURGE";
-
     /// <summary>
-    /// The event of action <paramref name="actionId"/>. An operator action is its own subject, so its correlation id
-    /// is its event id; it concerns no packet, site or document.
+    /// Records action <paramref name="actionId"/> (drawn ahead with <see cref="AuditEntryFactory.NewEventId"/>, since a
+    /// purge names it on every purged message) in a transaction of its own. The action is its own subject: it concerns no
+    /// packet, site or document.
     /// </summary>
-    public static AuditEvent For(
-        Guid actionId, string action, string operatorName, string errorQueue, string toState, DeadLetterActionResult result, string reason)
+    public Task RecordAsync(
+        Guid actionId, string action, string operatorName, string errorQueue, string toState, DeadLetterActionResult result, string reason,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new AuditEvent
-        {
-            EventId = actionId,
-            OccurredAt = DateTime.UtcNow,
-            Actor = new AuditActor { WorkerId = $"operator:{operatorName}", Host = Environment.MachineName, ProcessId = Environment.ProcessId },
-            Action = action,
-            CorrelationId = actionId,
-            PacketId = Guid.Empty,
-            SiteId = "-",
-            DocumentSha256 = string.Empty,
-            FromState = errorQueue,
-            ToState = toState,
-            Outcome = $"{result.Done} messages",
-            ErrorCode = result.Interrupted ? "INTERRUPTED" : null,
-            Reason = reason,
-            Attempt = 1,
-        };
+        var entry = entries.ForFleet(
+            action, errorQueue, toState, $"{result.Done} messages", reason, entries.Operator(operatorName), eventId: actionId,
+            errorCode: result.Interrupted ? ErrorCodes.Interrupted : null);
+        return staging.StageAsync([entry], cancellationToken);
     }
 }

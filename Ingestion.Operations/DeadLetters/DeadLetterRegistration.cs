@@ -6,11 +6,12 @@ namespace Ingestion.Operations.DeadLetters;
 /// <summary>Registers the operators' dead-letter tooling.</summary>
 public static class DeadLetterRegistration
 {
-    /// <summary>Adds <see cref="DeadLetterPurgeLog"/> and the <c>dead_letter_purges</c> table.</summary>
+    /// <summary>Adds <see cref="DeadLetterPurgeLog"/>, the <c>dead_letter_purges</c> table and <see cref="DeadLetterAudit"/>.</summary>
     public static IServiceCollection AddDeadLetterOperations(this IServiceCollection services)
     {
         services.AddSingleton<ISchemaScript, DeadLetterSchema>();
         services.AddSingleton<DeadLetterPurgeLog>();
+        services.AddSingleton<DeadLetterAudit>();
         return services;
     }
 }

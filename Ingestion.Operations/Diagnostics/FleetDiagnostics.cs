@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Messaging.Broker;
 using Ingestion.Persistence.Database;
 using Ingestion.Saga.Documents;
@@ -41,7 +42,7 @@ public sealed class FleetDiagnostics(IngestionDatabase database, QueueBacklogPro
             {
                 var count = reader.GetInt32(3);
                 finalized += count;
-                if (reader.GetString(2) == DocumentStates.Rejected)
+                if (reader.GetString(2) == DocumentState.Rejected.Display)
                 {
                     rejected += count;
                     groups.Add(new RejectionGroup(reader.GetString(0), reader.GetString(1), count));
@@ -53,12 +54,15 @@ public sealed class FleetDiagnostics(IngestionDatabase database, QueueBacklogPro
         await using (var command = new NpgsqlCommand(
             $"""
             SELECT count(*)::int,
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audit_ledger a WHERE a.correlation_id = d.correlation_id AND a.action = 'INGEST')
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audit_ledger a WHERE a.correlation_id = d.correlation_id AND a.action = @ingest)
                                       AND EXISTS (SELECT 1 FROM audit_ledger a WHERE a.correlation_id = d.correlation_id
-                                                  AND a.to_state = upper(d.current_state)))::int
-            FROM {DocumentIngestionStateMap.Table} d WHERE d.current_state IN ('Archived', 'Rejected')
+                                                  AND a.to_state = s.display))::int
+            FROM {DocumentIngestionStateMap.Table} d JOIN unnest(@final, @finalDisplay) AS s (name, display) ON s.name = d.current_state
             """, connection))
         {
+            command.Parameters.AddWithValue("ingest", AuditActions.Ingest);
+            command.Parameters.AddWithValue("final", DocumentState.Names(DocumentState.Final));
+            command.Parameters.AddWithValue("finalDisplay", DocumentState.Displays(DocumentState.Final));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             (finalDocuments, covered) = (reader.GetInt32(0), reader.GetInt32(1));
@@ -68,16 +72,17 @@ public sealed class FleetDiagnostics(IngestionDatabase database, QueueBacklogPro
         await using (var command = new NpgsqlCommand(
             $"""
             SELECT correlation_id, site_id, current_state, updated_at FROM {DocumentIngestionStateMap.Table}
-            WHERE current_state NOT IN ('Archived', 'Rejected', 'ManualReview') AND updated_at < now() - make_interval(secs => @stuck)
+            WHERE NOT current_state = ANY(@settled) AND updated_at < now() - make_interval(secs => @stuck)
             ORDER BY updated_at LIMIT 20
             """, connection))
         {
             command.Parameters.AddWithValue("stuck", thresholds.StuckAfter.TotalSeconds);
+            command.Parameters.AddWithValue("settled", DocumentState.Names(DocumentState.Settled));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 stuck.Add(new StuckDocument(
-                    reader.GetGuid(0), reader.GetString(1), DocumentStates.Display(reader.GetString(2)), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
+                    reader.GetGuid(0), reader.GetString(1), DocumentState.DisplayOf(reader.GetString(2)), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)));
             }
         }
 

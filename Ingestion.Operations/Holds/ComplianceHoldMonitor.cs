@@ -1,10 +1,9 @@
 using System.Globalization;
+using Ingestion.Contracts;
 using Ingestion.Messaging.Breakers;
 using Ingestion.Messaging.Broker;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Persistence.Database;
-using Ingestion.Saga.Documents;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,16 +20,11 @@ internal sealed class ComplianceHoldMonitor(
     ComplianceHolds holds,
     BreakerStates breakers,
     IngestionDatabase database,
-    IBus bus,
-    WorkerIdentity worker,
     IOptions<ComplianceHoldOptions> options,
     QueueBacklogProbe queues,
     ILogger<ComplianceHoldMonitor> logger) : PeriodicWork(logger)
 {
     private readonly Dictionary<string, DateTime> _backloggedSince = new(StringComparer.Ordinal);
-
-    private static readonly string[] FaultCodes =
-        [DocumentIngestionStateMachine.ParserFailure, DocumentIngestionStateMachine.ArchiveFailure, DocumentIngestionStateMachine.ValidationFailure];
 
     protected override TimeSpan? Interval =>
         options.Value.Enabled ? TimeSpan.FromSeconds(options.Value.CheckIntervalSeconds) : null;
@@ -41,11 +35,9 @@ internal sealed class ComplianceHoldMonitor(
     {
         if (await TriggerAsync(options.Value, cancellationToken) is { } trigger && await holds.ActiveAsync(cancellationToken) is null)
         {
-            var placed = await holds.PlaceAsync(trigger.Name, trigger.Reason, worker.Actor, cancellationToken);
-            if (placed is not null)
+            if (await holds.PlaceAsync(trigger.Name, trigger.Reason, cancellationToken))
             {
                 logger.LogWarning("Compliance hold placed ({Trigger}): {Reason}", trigger.Name, trigger.Reason);
-                await bus.Send(placed, cancellationToken);
             }
         }
     }
@@ -76,7 +68,7 @@ internal sealed class ComplianceHoldMonitor(
                 -- What came before a release was judged by the person who released the hold; count only what came after.
                 coalesce((SELECT max(released_at) FROM compliance_holds), '-infinity'::timestamptz))
             """, connection);
-        command.Parameters.AddWithValue("faults", FaultCodes);
+        command.Parameters.AddWithValue("faults", ErrorCodes.StageFailures.ToArray());
         command.Parameters.AddWithValue("window", (double)settings.DeadLetterWindowSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

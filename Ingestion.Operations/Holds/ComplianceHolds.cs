@@ -1,18 +1,23 @@
 using System.Text.Json;
+using Ingestion.Audit.Staging;
 using Ingestion.Contracts;
 using Ingestion.Persistence.Database;
-using MassTransit;
+using Ingestion.Persistence.Outbox;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Ingestion.Operations.Holds;
 
 /// <summary>
-/// Places, reads and releases the compliance hold. Placing and releasing are audited; a hold can only be released by
-/// a named person with a reason, and releasing it sends every packet it kept back to intake.
+/// Places, reads and releases the compliance hold. Placing and releasing are audited, each entry staged in the transaction
+/// that places or releases the hold; a hold can only be released by a named person with a reason, and releasing it hands
+/// back every packet it kept, for intake.
 /// </summary>
-public sealed class ComplianceHolds(IngestionDatabase database)
+public sealed class ComplianceHolds(IngestionDatabase database, AuditEntryFactory entries, AuditStaging staging)
 {
+    private const string HeldState = "HELD";
+    private const string ReleasedState = "RELEASED";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The active hold, or null.</summary>
@@ -33,27 +38,33 @@ public sealed class ComplianceHolds(IngestionDatabase database)
             : null;
     }
 
-    /// <summary>Places a hold unless one is active; returns the audit event to record when it placed one.</summary>
-    public async Task<AuditEvent?> PlaceAsync(string trigger, string reason, AuditActor by, CancellationToken cancellationToken = default)
+    /// <summary>Places a hold, by this worker, unless one is active; returns whether it placed one.</summary>
+    public async Task<bool> PlaceAsync(string trigger, string reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(by);
-        var holdId = Guid.CreateVersion7();
+        var holdId = AuditEntryFactory.NewEventId();
         var placedAt = DateTime.UtcNow;
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO compliance_holds (hold_id, placed_at, placed_by, trigger, reason)
             VALUES (@id, @at, @by, @trigger, @reason)
             ON CONFLICT ((true)) WHERE released_at IS NULL DO NOTHING
-            """, connection);
+            """, connection, transaction);
         command.Parameters.AddWithValue("id", holdId);
         command.Parameters.AddWithValue("at", placedAt);
-        command.Parameters.AddWithValue("by", by.WorkerId);
+        command.Parameters.AddWithValue("by", entries.Worker.WorkerId);
         command.Parameters.AddWithValue("trigger", trigger);
         command.Parameters.AddWithValue("reason", reason);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1
-            ? Event(holdId, "HOLD_PLACED", placedAt, by, "RELEASED", "HELD", trigger, reason)
-            : null;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        var placed = entries.ForFleet(AuditActions.HoldPlaced, ReleasedState, HeldState, trigger, reason, subjectId: holdId, occurredAt: placedAt);
+        await staging.StageAsync(new OpenTransaction(connection, transaction), [placed], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Keeps a packet under the active hold.</summary>
@@ -70,11 +81,13 @@ public sealed class ComplianceHolds(IngestionDatabase database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Releases the active hold; returns its audit event and the packets it kept, or null when none is active.</summary>
-    public async Task<(AuditEvent Released, IReadOnlyList<PacketSubmitted> Packets)?> ReleaseAsync(
-        AuditActor by, string reason, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Releases the active hold for <paramref name="operatorName"/>; returns the packets it kept, to send back to intake, or
+    /// null when none is active.
+    /// </summary>
+    public async Task<IReadOnlyList<PacketSubmitted>?> ReleaseAsync(string operatorName, string reason, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(by);
+        var by = entries.Operator(operatorName);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var releasedAt = DateTime.UtcNow;
@@ -113,24 +126,10 @@ public sealed class ComplianceHolds(IngestionDatabase database)
             }
         }
 
+        var released = entries.ForFleet(
+            AuditActions.HoldReleased, HeldState, ReleasedState, trigger, $"{reason} ({packets.Count} packets released)", by, holdId, occurredAt: releasedAt);
+        await staging.StageAsync(new OpenTransaction(connection, transaction), [released], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (Event(holdId, "HOLD_RELEASED", releasedAt, by, "HELD", "RELEASED", trigger, reason), packets);
+        return packets;
     }
-
-    private static AuditEvent Event(Guid holdId, string action, DateTime at, AuditActor by, string from, string to, string trigger, string reason) => new()
-    {
-        EventId = NewId.NextGuid(),
-        OccurredAt = at,
-        Actor = by,
-        Action = action,
-        CorrelationId = holdId,
-        PacketId = Guid.Empty,
-        SiteId = "-",
-        DocumentSha256 = string.Empty,
-        FromState = from,
-        ToState = to,
-        Outcome = trigger,
-        Reason = reason,
-        Attempt = 1,
-    };
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Ingestion.Audit.Export;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
-using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +9,7 @@ namespace Ingestion.Qualification.Replay;
 
 /// <summary>
 /// Reads a namespace's outcomes: state, error, template and fields from the saga table; transitions from the audit
-/// ledger. Audit entries of one document may be appended in any order by concurrent audit consumers, so transitions
+/// ledger. Audit entries of an older ledger may have been appended out of order by concurrent audit consumers, so transitions
 /// are put in causal order by following each entry's from-state to the previous entry's to-state, not by seq.
 /// </summary>
 internal static class OutcomeReader
@@ -21,7 +20,7 @@ internal static class OutcomeReader
     {
         var sagas = await services.GetRequiredService<PacketStatusQueries>().InstancesAsync(packetIds, cancellationToken);
         var wanted = sagas.Select(s => s.CorrelationId).ToHashSet();
-        var entries = new Dictionary<Guid, List<AuditEvent>>();
+        var entries = new Dictionary<Guid, List<AuditEntry>>();
         await foreach (var entry in services.GetRequiredService<AuditLedger>().ReadAsync(cancellationToken: cancellationToken))
         {
             if (!wanted.Contains(entry.Event.CorrelationId))
@@ -41,7 +40,7 @@ internal static class OutcomeReader
         var incomplete = 0;
         foreach (var saga in sagas)
         {
-            var state = DocumentStates.Display(saga.CurrentState);
+            var state = DocumentState.DisplayOf(saga.CurrentState);
             // A retry after a transient fault is audited as a step from a state to itself. Whether one happens depends on
             // load and timing, as wall-clock times do, so it is kept beside the outcome, not in it.
             var audited = entries.GetValueOrDefault(saga.CorrelationId) ?? [];
@@ -70,7 +69,7 @@ internal static class OutcomeReader
         return (records, incomplete);
     }
 
-    internal static (IReadOnlyList<AuditEvent> Chain, bool Complete) CausalChain(IReadOnlyList<AuditEvent> entries, string state) =>
+    internal static (IReadOnlyList<AuditEntry> Chain, bool Complete) CausalChain(IReadOnlyList<AuditEntry> entries, string state) =>
         CausalChain(entries, e => e.FromState, e => e.ToState, e => e.Attempt, state);
 
     /// <summary>The entries in causal order, complete when all are on one path from receipt that ends in <paramref name="state"/>.</summary>
@@ -82,7 +81,7 @@ internal static class OutcomeReader
     }
 
     // Without the attempt number: which attempt succeeded depends on the retries, which are not part of the outcome.
-    private static string Transition(AuditEvent e) =>
+    private static string Transition(AuditEntry e) =>
         $"{e.Action} {e.FromState ?? "-"}>{e.ToState} {e.Outcome}{(e.ErrorCode is null ? string.Empty : " " + e.ErrorCode)}";
 
     private static string Field(ExtractedField f) =>

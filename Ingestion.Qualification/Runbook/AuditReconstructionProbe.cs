@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using Ingestion.Audit.Export;
+using Ingestion.Contracts;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Qualification.Replay;
-using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +33,7 @@ internal static class AuditReconstructionProbe
         var rebuilt = 0;
         foreach (var saga in sagas)
         {
-            var state = DocumentStates.Display(saga.CurrentState);
+            var state = DocumentState.DisplayOf(saga.CurrentState);
             var problem = Problem(timelines.GetValueOrDefault(saga.CorrelationId), state, saga.ErrorCode);
             if (problem is null)
             {

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ingestion.Audit.Ledger;
+using Ingestion.Audit.Staging;
+using Ingestion.Contracts;
 using Ingestion.Operations.DeadLetters;
 using Ingestion.Qualification.Faults;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples.Replay;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -131,7 +132,7 @@ internal static class BackpressureDrill
         figures.Add(Figure("documents settled after the lift", $"{outcomes.Count} of {dataset.Documents} in {recovery.Elapsed.TotalSeconds:F1} s after the replay"));
 
         var breakerEntries = await BreakerEntriesAsync(deployment, cancellationToken);
-        var firstOpen = breakerEntries.Where(e => e.Event.Action == "CIRCUIT_OPENED").OrderBy(e => e.Event.OccurredAt).FirstOrDefault();
+        var firstOpen = breakerEntries.Where(e => e.Event.Action == AuditActions.CircuitOpened).OrderBy(e => e.Event.OccurredAt).FirstOrDefault();
         var openAfter = firstOpen is null ? (TimeSpan?)null : firstOpen.Event.OccurredAt - throttledAt;
         figures.Add(Figure("throttle to first CIRCUIT_OPENED (audit trail)", openAfter is { } after ? $"{after.TotalSeconds:F1} s ({firstOpen!.Event.FromState})" : "none"));
         if (outageAt is { } outage && firstOpen is not null)
@@ -239,11 +240,11 @@ internal static class BackpressureDrill
         var replayed = 0;
         foreach (var queue in await queues.ErrorQueuesAsync(cancellationToken))
         {
-            var actionId = Guid.CreateVersion7();
+            var actionId = AuditEntryFactory.NewEventId();
             const string reason = "Validation runbook: the database throttle was lifted.";
             var result = await queues.ReplayAsync(queue, DeadLetterFilter.All, "runbook", reason, 200, cancellationToken);
-            await deployment.Services.GetRequiredService<IBus>().Send(
-                DeadLetterAudit.For(actionId, DeadLetterAudit.Replay, "runbook", queue, DeadLetterQueues.InputQueueOf(queue), result, reason), cancellationToken);
+            await deployment.Services.GetRequiredService<DeadLetterAudit>().RecordAsync(
+                actionId, AuditActions.DeadLetterReplay, "runbook", queue, DeadLetterQueues.InputQueueOf(queue), result, reason, cancellationToken);
             replayed += result.Done;
         }
 
@@ -255,7 +256,7 @@ internal static class BackpressureDrill
         var entries = new List<LedgerEntry>();
         await foreach (var entry in deployment.Services.GetRequiredService<AuditLedger>().ReadAsync(cancellationToken: cancellationToken))
         {
-            if (entry.Event.Action.StartsWith("CIRCUIT_", StringComparison.Ordinal))
+            if (entry.Event.Action is AuditActions.CircuitOpened or AuditActions.CircuitClosed)
             {
                 entries.Add(entry);
             }

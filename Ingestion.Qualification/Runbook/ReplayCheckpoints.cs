@@ -1,4 +1,4 @@
-using Ingestion.Consumers.Validation;
+using Ingestion.Contracts;
 using Ingestion.Qualification.Replay;
 
 namespace Ingestion.Qualification.Runbook;
@@ -16,9 +16,9 @@ internal static class ReplayCheckpoints
     // A validation rejection's whole route: received, handed to the gate, refused; never parsed or archived.
     private static readonly string[] RejectionRoute =
     [
-        "INGEST ->RECEIVED RECEIVED",
-        "VALIDATE RECEIVED>VALIDATING STARTED",
-        $"REJECT VALIDATING>REJECTED REJECTED {RejectionCodes.SchemaDeprecated}",
+        $"{AuditActions.Ingest} ->{DocumentState.Received} {DocumentState.Received}",
+        $"{AuditActions.Validate} {DocumentState.Received}>{DocumentState.Validating} {AuditOutcomes.Started}",
+        $"{AuditActions.Reject} {DocumentState.Validating}>{DocumentState.Rejected} {DocumentState.Rejected} {ErrorCodes.SchemaDeprecated}",
     ];
 
     public static CheckpointResult Replay(ReplayReport report, double seconds)
@@ -61,19 +61,19 @@ internal static class ReplayCheckpoints
             Title = DriftTitle,
             Verdict = passed ? CheckpointVerdict.Passed : CheckpointVerdict.Failed,
             Summary = passed
-                ? $"All {first.Count} v1.x documents ({deprecated} deprecated, {retired} retired) rejected {RejectionCodes.SchemaDeprecated} at the gate, identically in {report.Runs.Count} runs."
+                ? $"All {first.Count} v1.x documents ({deprecated} deprecated, {retired} retired) rejected {ErrorCodes.SchemaDeprecated} at the gate, identically in {report.Runs.Count} runs."
                 : wrong.Count > 0 ? $"{wrong.Count} v1.x documents did not take the rejection route; first: {wrong[0]}" : "The v1.x documents' outcomes differ between runs.",
             Figures =
             [
                 new("v1.x documents per run", first.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("deprecated (1.4) / retired (1.0)", $"{deprecated} / {retired}"),
-                new("error code", RejectionCodes.SchemaDeprecated),
+                new("error code", ErrorCodes.SchemaDeprecated),
             ],
             Findings =
             [
                 $"Each went {string.Join(" → ", RejectionRoute)} and never reached parsing or archival.",
                 "The product has no separate compliance queue: the rejection route is the REJECTED state, its REJECT audit entry and the DocumentFinalized event the packet tracker takes; that route is what was checked.",
-                $"The registry's retired and deprecated versions share one code, {RejectionCodes.SchemaDeprecated} (README, error codes); there is no SCHEMA_RETIRED. The reason names which.",
+                $"The registry's retired and deprecated versions share one code, {ErrorCodes.SchemaDeprecated} (README, error codes); there is no SCHEMA_RETIRED. The reason names which.",
                 .. wrong.Take(5),
             ],
         };
@@ -113,5 +113,6 @@ internal static class ReplayCheckpoints
     };
 
     private static bool RejectedOnTheRoute(DocumentRecord record) =>
-        record is { State: "REJECTED", ErrorCode: RejectionCodes.SchemaDeprecated } && record.Transitions.SequenceEqual(RejectionRoute);
+        record.State == DocumentState.Rejected.Display && record.ErrorCode == ErrorCodes.SchemaDeprecated
+        && record.Transitions.SequenceEqual(RejectionRoute);
 }

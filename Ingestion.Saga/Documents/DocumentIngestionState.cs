@@ -12,7 +12,7 @@ public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVers
     /// <summary>Optimistic-concurrency version, kept in its own column.</summary>
     public int Version { get; set; }
 
-    /// <summary>The state's name, for example <c>Archived</c>.</summary>
+    /// <summary>The state's name (<see cref="DocumentState.Name"/>), for example <c>Archived</c>.</summary>
     public string CurrentState { get; set; } = string.Empty;
 
     /// <summary>The packet.</summary>
@@ -54,12 +54,12 @@ public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVers
     /// <summary>When the document reached a final state.</summary>
     public DateTime? FinalizedAt { get; set; }
 
-    /// <summary>The message whose transitions <see cref="LastAuditEvents"/> recorded.</summary>
-    public Guid? LastAuditMessageId { get; set; }
+    /// <summary>Required fields the extraction chain did not find, while the document waits for a reviewer.</summary>
+    public List<string> MissingFields { get; set; } = [];
 
-    /// <summary>
-    /// The audit events of the last message's transitions, kept with the state so that the recovery sweep can send
-    /// them again if the process died after saving the state and before sending them (the ledger drops repeats).
-    /// </summary>
-    public List<AuditEvent> LastAuditEvents { get; set; } = [];
+    /// <summary>Fields found below the review threshold, while the document waits for a reviewer.</summary>
+    public List<string> LowConfidenceFields { get; set; } = [];
+
+    /// <summary>When the document entered manual review.</summary>
+    public DateTime? ReviewRequestedAt { get; set; }
 }

@@ -6,25 +6,12 @@ namespace Ingestion.Saga.Documents;
 /// <summary>
 /// The life of one submitted document: RECEIVED → VALIDATING → PARSING → PARSED → ARCHIVED, or REJECTED from
 /// VALIDATING (the gate refused it), PARSING (the document could not be read, or the parse retry budget ran out) or
-/// PARSED (archival failed). A document
-/// whose required fields the extraction chain could not all find with enough confidence waits in MANUAL_REVIEW until a
-/// reviewer approves it (on to PARSED) or rejects it.
+/// PARSED (archival failed). A document whose required fields the extraction chain could not all find with enough
+/// confidence waits in MANUAL_REVIEW until a reviewer approves it (on to PARSED) or rejects it. Asked to resume, a document sends again what its state waits on.
 /// Final instances stay in the table, so a packet published again never redoes finished work.
 /// </summary>
 public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<DocumentIngestionState>
 {
-    /// <summary>Error code of a document whose parse retry budget ran out.</summary>
-    public const string ParserFailure = "PARSER_FAILURE";
-
-    /// <summary>Error code of a document whose archival retry budget ran out.</summary>
-    public const string ArchiveFailure = "ARCHIVE_FAILURE";
-
-    /// <summary>Error code of a document the validation stage faulted on.</summary>
-    public const string ValidationFailure = "VALIDATION_FAILURE";
-
-    /// <summary>Error code of a document a reviewer rejected.</summary>
-    public const string ReviewRejected = "REVIEW_REJECTED";
-
     /// <summary>Builds the state machine; <paramref name="audit"/> records every transition.</summary>
     public DocumentIngestionStateMachine(TransitionAudit audit)
     {
@@ -41,22 +28,21 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
         Event(() => ArchiveSucceeded, x => x.CorrelateById(m => m.Message.CorrelationId));
         Event(() => ArchiveFaulted, x => x.CorrelateById(m => m.Message.Message.CorrelationId));
         Event(() => ReviewDecided, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => Resumed, x =>
+        {
+            x.CorrelateById(m => m.Message.CorrelationId);
+            // A resume never creates a document; one for a document that does not exist has nothing to resume.
+            x.OnMissingInstance(m => m.Discard());
+        });
 
         Initially(
             When(Submitted)
                 .Then(ctx => Accept(ctx.Saga, ctx.Message))
                 .TransitionTo(Received)
-                .ThenAsync(ctx => audit.Record(ctx, "INGEST", null, Received, "RECEIVED"))
+                .ThenAsync(ctx => audit.Record(ctx, AuditActions.Ingest, null, Received, DocumentState.Received.Display))
                 .TransitionTo(Validating)
-                .Send(ctx => new ValidateDocument
-                {
-                    CorrelationId = ctx.Saga.CorrelationId,
-                    PacketId = ctx.Saga.PacketId,
-                    SiteId = ctx.Saga.SiteId,
-                    Sha256 = ctx.Saga.Document!.Sha256,
-                    ContentReference = ctx.Saga.Document.ContentReference,
-                })
-                .ThenAsync(ctx => audit.Record(ctx, "VALIDATE", Received, Validating, "STARTED")));
+                .Send(ctx => DocumentMessages.Validate(ctx.Saga))
+                .ThenAsync(ctx => audit.Record(ctx, AuditActions.Validate, Received, Validating, AuditOutcomes.Started)));
 
         During(Validating,
             When(ValidationPassed)
@@ -67,17 +53,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                     ctx.Saga.ReadingNotes = ctx.Message.ReadingNotes;
                 })
                 .TransitionTo(Parsing)
-                .Send(ctx => new ParseDocument
-                {
-                    CorrelationId = ctx.Saga.CorrelationId,
-                    PacketId = ctx.Saga.PacketId,
-                    SiteId = ctx.Saga.SiteId,
-                    Sha256 = ctx.Saga.Document!.Sha256,
-                    ContentReference = ctx.Saga.Document.ContentReference,
-                    TemplateId = ctx.Message.TemplateId,
-                    SchemaVersion = ctx.Message.SchemaVersion,
-                })
-                .ThenAsync(ctx => audit.Record(ctx, "VALIDATE", Validating, Parsing, "PASSED")),
+                .Send(ctx => DocumentMessages.Parse(ctx.Saga))
+                .ThenAsync(ctx => audit.Record(ctx, AuditActions.Validate, Validating, Parsing, AuditOutcomes.Passed)),
             When(ValidationFailed)
                 .Then(ctx =>
                 {
@@ -86,69 +63,75 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                 })
                 .Then(ctx => Reject(ctx.Saga, ctx.Message.ErrorCode, ctx.Message.Reason))
                 .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Validating, Rejected)),
+                .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Reject, Validating, Rejected))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)),
             When(ValidationFaulted)
-                .Then(ctx => Reject(ctx.Saga, ValidationFailure, FaultReason(ctx.Message)))
+                .Then(ctx => Reject(ctx.Saga, ErrorCodes.ValidationFailure, FaultReason(ctx.Message)))
                 .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Validating, Rejected)));
+                .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Reject, Validating, Rejected))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
 
         During(Parsing,
             When(ParseSucceeded, ctx => IsComplete(ctx.Message))
                 .Then(ctx => KeepFields(ctx.Saga, ctx.Message))
                 .TransitionTo(Parsed)
-                .Send(ctx => ArchiveCommand(ctx.Saga))
-                .ThenAsync(ctx => audit.Record(ctx, "PARSE", Parsing, Parsed, "PARSED", attempt: ctx.Message.Attempt)),
+                .Send(ctx => DocumentMessages.Archive(ctx.Saga))
+                .ThenAsync(ctx => audit.Record(ctx, AuditActions.Parse, Parsing, Parsed, DocumentState.Parsed.Display, ctx.Message.Attempt)),
             When(ParseSucceeded, ctx => !IsComplete(ctx.Message))
                 .Then(ctx =>
                 {
                     KeepFields(ctx.Saga, ctx.Message);
+                    ctx.Saga.MissingFields = [.. ctx.Message.MissingFields];
+                    ctx.Saga.LowConfidenceFields = [.. ctx.Message.LowConfidenceFields];
+                    ctx.Saga.ReviewRequestedAt = DateTime.UtcNow;
                     ctx.Saga.Reason = ReviewReason(ctx.Message);
                 })
                 .TransitionTo(ManualReview)
-                .Send(ctx => new RequestManualReview
-                {
-                    CorrelationId = ctx.Saga.CorrelationId,
-                    PacketId = ctx.Saga.PacketId,
-                    SiteId = ctx.Saga.SiteId,
-                    Document = ctx.Saga.Document!,
-                    TemplateId = ctx.Saga.TemplateId!,
-                    SchemaVersion = ctx.Saga.SchemaVersion!,
-                    Fields = ctx.Saga.Fields,
-                    MissingFields = ctx.Message.MissingFields,
-                    LowConfidenceFields = ctx.Message.LowConfidenceFields,
-                    RequestedAt = DateTime.UtcNow,
-                })
-                .ThenAsync(ctx => audit.Record(ctx, "PARSE", Parsing, ManualReview, "MANUAL_REVIEW", attempt: ctx.Message.Attempt)),
+                .Send(ctx => DocumentMessages.Review(ctx.Saga))
+                .ThenAsync(ctx => audit.Record(ctx, AuditActions.Parse, Parsing, ManualReview, DocumentState.ManualReview.Display, ctx.Message.Attempt)),
             When(ParseFaulted)
-                .Then(ctx => Reject(ctx.Saga, ParserFailure, FaultReason(ctx.Message)))
+                .Then(ctx => Reject(ctx.Saga, ErrorCodes.ParserFailure, FaultReason(ctx.Message)))
                 .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected)),
+                .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Reject, Parsing, Rejected))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)),
             When(ParseRefused)
                 .Then(ctx => Reject(ctx.Saga, ctx.Message.ErrorCode, ctx.Message.Reason))
                 .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected)));
+                .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Reject, Parsing, Rejected))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
 
         During(ManualReview,
             When(ReviewDecided, ctx => ctx.Message.Approved)
                 .Then(ctx => ctx.Saga.Reason = ctx.Message.Reason)
                 .TransitionTo(Parsed)
-                .Send(ctx => ArchiveCommand(ctx.Saga))
+                .Send(ctx => DocumentMessages.Archive(ctx.Saga))
                 .ThenAsync(ctx => audit.Record(
-                    ctx, "REVIEW", ManualReview, Parsed, "APPROVED", actor: Reviewer(ctx.Message), occurredAt: ctx.Message.DecidedAt)),
+                    ctx, AuditActions.Review, ManualReview, Parsed, AuditOutcomes.Approved, reviewer: ctx.Message.Reviewer, occurredAt: ctx.Message.DecidedAt)),
             When(ReviewDecided, ctx => !ctx.Message.Approved)
-                .Then(ctx => Reject(ctx.Saga, ReviewRejected, ctx.Message.Reason))
+                .Then(ctx => Reject(ctx.Saga, ErrorCodes.ReviewRejected, ctx.Message.Reason))
                 .TransitionTo(Rejected)
                 .ThenAsync(ctx => audit.RecordFinal(
-                    ctx, "REVIEW", ManualReview, Rejected, actor: Reviewer(ctx.Message), occurredAt: ctx.Message.DecidedAt)));
+                    ctx, AuditActions.Review, ManualReview, Rejected, reviewer: ctx.Message.Reviewer, occurredAt: ctx.Message.DecidedAt))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
 
         During(Parsed,
             When(ArchiveSucceeded)
                 .TransitionTo(Archived)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "ARCHIVE", Parsed, Archived)),
+                .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Archive, Parsed, Archived))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)),
             When(ArchiveFaulted)
-                .Then(ctx => Reject(ctx.Saga, ArchiveFailure, FaultReason(ctx.Message)))
+                .Then(ctx => Reject(ctx.Saga, ErrorCodes.ArchiveFailure, FaultReason(ctx.Message)))
                 .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsed, Rejected)));
+                .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Reject, Parsed, Rejected))
+                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
+
+        // Resuming sends again, with the same builders as the transition into the state, what the state waits on; it
+        // changes no state and writes no audit entry. (RECEIVED is passed through within the creating step.)
+        During(Received, Validating, When(Resumed).Send(ctx => DocumentMessages.Validate(ctx.Saga)));
+        During(Parsing, When(Resumed).Send(ctx => DocumentMessages.Parse(ctx.Saga)));
+        During(Parsed, When(Resumed).Send(ctx => DocumentMessages.Archive(ctx.Saga)));
+        During(ManualReview, When(Resumed).Send(ctx => DocumentMessages.Review(ctx.Saga)));
+        During(Archived, Rejected, When(Resumed).Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
 
         // A packet published twice, or a stage result redelivered after its effect was saved, changes nothing.
         DuringAny(Ignore(Submitted));
@@ -211,6 +194,9 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// <summary>A reviewer decided on a document in manual review.</summary>
     public Event<RecordReviewDecision> ReviewDecided { get; private set; } = null!;
 
+    /// <summary>The recovery sweep found the document stale and asks it to send again what it waits on.</summary>
+    public Event<ResumeDocument> Resumed { get; private set; } = null!;
+
     private static bool IsComplete(DocumentParsed parsed) => parsed.MissingFields.Count == 0 && parsed.LowConfidenceFields.Count == 0;
 
     private static void KeepFields(DocumentIngestionState saga, DocumentParsed parsed)
@@ -234,26 +220,6 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
 
         return $"Manual review needed; required fields {string.Join("; ", parts)}.";
     }
-
-    private static ArchiveDocument ArchiveCommand(DocumentIngestionState saga) => new()
-    {
-        CorrelationId = saga.CorrelationId,
-        PacketId = saga.PacketId,
-        SiteId = saga.SiteId,
-        StudyId = saga.StudyId,
-        Document = saga.Document!,
-        TemplateId = saga.TemplateId!,
-        SchemaVersion = saga.SchemaVersion!,
-        Fields = saga.Fields,
-    };
-
-    // The reviewer, not the worker that applied the decision, is who acted.
-    private static AuditActor Reviewer(RecordReviewDecision decision) => new()
-    {
-        WorkerId = $"reviewer:{decision.Reviewer}",
-        Host = decision.DecidedOn.Host,
-        ProcessId = decision.DecidedOn.ProcessId,
-    };
 
     private static void Accept(DocumentIngestionState saga, DocumentSubmitted message)
     {

@@ -1,5 +1,5 @@
+using Ingestion.Audit.Staging;
 using Ingestion.Contracts;
-using Ingestion.Messaging.Fleet;
 using Ingestion.Messaging.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -7,77 +7,55 @@ using Microsoft.Extensions.Logging;
 namespace Ingestion.Saga.Documents;
 
 /// <summary>
-/// Turns each state transition into an <see cref="AuditEvent"/> and a log line. The event id is derived
-/// from the document and the transition, so a transition replayed after a crash is chained only once.
+/// Turns each state transition into an audit entry (built by <see cref="AuditEntryFactory"/>, written through
+/// <see cref="ITransitionAuditWriter"/> with the step that makes it) and a log line.
 /// </summary>
-public sealed class TransitionAudit(WorkerIdentity worker, IngestionMetrics metrics, ILogger<TransitionAudit> logger)
+public sealed class TransitionAudit(
+    AuditEntryFactory entries, ITransitionAuditWriter writer, IngestionMetrics metrics, ILogger<TransitionAudit> logger)
 {
-    /// <summary>Records a transition of <paramref name="context"/>'s document.</summary>
+    /// <summary>
+    /// Records a transition of <paramref name="context"/>'s document. A <paramref name="reviewer"/> is who acted instead of
+    /// this worker, at <paramref name="occurredAt"/>.
+    /// </summary>
     public async Task Record<T>(
         BehaviorContext<DocumentIngestionState, T> context, string action, State? from, State to, string outcome, int attempt = 1,
-        AuditActor? actor = null, DateTime? occurredAt = null)
+        string? reviewer = null, DateTime? occurredAt = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(to);
         var saga = context.Saga;
-        var fromState = from is null ? null : DocumentStates.Display(from.Name);
-        var toState = DocumentStates.Display(to.Name);
-        var auditEvent = new AuditEvent
-        {
-            EventId = NameBasedGuid.Create(saga.CorrelationId, $"{fromState}->{toState}#{attempt}"),
-            OccurredAt = occurredAt ?? DateTime.UtcNow,
-            Actor = actor ?? worker.Actor,
-            Action = action,
-            CorrelationId = saga.CorrelationId,
-            PacketId = saga.PacketId,
-            SiteId = saga.SiteId,
-            DocumentSha256 = saga.Document?.Sha256 ?? string.Empty,
-            FromState = fromState,
-            ToState = toState,
-            Outcome = outcome,
-            ErrorCode = saga.ErrorCode,
-            Reason = saga.Reason,
-            SchemaVersion = saga.SchemaVersion,
-            Attempt = attempt,
-            TraceId = IngestionActivities.CurrentTraceId(),
-        };
-        if (saga.LastAuditMessageId != context.MessageId)
-        {
-            saga.LastAuditMessageId = context.MessageId;
-            saga.LastAuditEvents = [];
-        }
-
-        saga.LastAuditEvents.Add(auditEvent);
-        await context.Send(auditEvent);
+        var fromState = from is null ? null : Display(from);
+        var toState = Display(to);
+        // TODO(review identity): the reviewer's name still comes from RecordReviewDecision; reviewers get authenticated
+        // identities in a later issue. The host and process are this worker's, never the message's.
+        var entry = entries.ForDocument(
+            new AuditedDocument(saga.CorrelationId, saga.PacketId, saga.SiteId, saga.Document?.Sha256 ?? string.Empty, saga.SchemaVersion),
+            action, fromState, toState, outcome, attempt, saga.ErrorCode, saga.Reason,
+            reviewer is null ? null : entries.Reviewer(reviewer), occurredAt);
+        await writer.WriteAsync(context, entry);
         logger.LogInformation(
             "Document {CorrelationId} of site {SiteId} went {FromState} -> {ToState} ({Outcome} {ErrorCode}); sha256 {DocumentSha256}, schema {SchemaVersion}, attempt {Attempt}, {LatencyMs} ms since submission",
-            saga.CorrelationId, saga.SiteId, fromState ?? "-", toState, outcome, saga.ErrorCode, auditEvent.DocumentSha256,
-            saga.SchemaVersion, attempt, (auditEvent.OccurredAt - saga.SubmittedAt).TotalMilliseconds);
+            saga.CorrelationId, saga.SiteId, fromState ?? "-", toState, outcome, saga.ErrorCode, entry.DocumentSha256,
+            saga.SchemaVersion, attempt, (entry.OccurredAt - saga.SubmittedAt).TotalMilliseconds);
     }
 
-    /// <summary>Records a transition into a final state and announces the document as final.</summary>
+    /// <summary>Records a transition into a final state (whose name is the outcome) and counts the document as final.</summary>
     public async Task RecordFinal<T>(
-        BehaviorContext<DocumentIngestionState, T> context, string action, State from, State to, int attempt = 1,
-        AuditActor? actor = null, DateTime? occurredAt = null)
+        BehaviorContext<DocumentIngestionState, T> context, string action, State from, State to, string? reviewer = null, DateTime? occurredAt = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(to);
         var saga = context.Saga;
         saga.FinalizedAt = DateTime.UtcNow;
-        var finalState = DocumentStates.Display(to.Name);
-        await Record(context, action, from, to, finalState, attempt, actor, occurredAt);
+        var finalState = Display(to);
+        await Record(context, action, from, to, finalState, reviewer: reviewer, occurredAt: occurredAt);
         metrics.DocumentFinal(finalState, saga.ErrorCode, saga.SiteId);
-        await context.Send(new DocumentFinalized
-        {
-            CorrelationId = saga.CorrelationId,
-            PacketId = saga.PacketId,
-            SiteId = saga.SiteId,
-            DocumentId = saga.Document?.DocumentId ?? string.Empty,
-            FinalState = finalState,
-            ErrorCode = saga.ErrorCode,
-            FinalizedAt = saga.FinalizedAt.Value,
-        });
     }
+
+    // Every state the machine declares is in the vocabulary; a state that is not would be a persisted name nobody defined.
+    private static string Display(State state) =>
+        DocumentState.Named(state.Name)?.Display
+        ?? throw new InvalidOperationException($"State {state.Name} is not one of the document states ({nameof(DocumentState)}).");
 }

@@ -18,7 +18,12 @@ namespace Ingestion.Saga.Intake;
 /// exactly what the gateway recorded for its site, is refused: the refusal is on the record and nothing else happens.
 /// </summary>
 internal sealed class PacketIntakeConsumer(
-    IngestionDatabase database, IIntakeGate gate, IOptions<IntakeLimits> limits, WorkerIdentity worker, ILogger<PacketIntakeConsumer> logger)
+    IngestionDatabase database,
+    IIntakeGate gate,
+    IOptions<IntakeLimits> limits,
+    WorkerIdentity worker,
+    SiteAudit audit,
+    ILogger<PacketIntakeConsumer> logger)
     : IConsumer<PacketSubmitted>
 {
     public async Task Consume(ConsumeContext<PacketSubmitted> context)
@@ -28,7 +33,7 @@ internal sealed class PacketIntakeConsumer(
         if (await RefuseAsync(work, packet, context.CancellationToken) is { } refused)
         {
             var id = await SubmissionRefusals.InsertAsync(work, refused, context.CancellationToken);
-            await SiteAudit.RecordAsync(context, SubmissionRefusals.FactOf(id, refused), worker.Actor, context.CancellationToken);
+            await audit.RecordAsync(work, SubmissionRefusals.FactOf(id, refused), worker.Actor, context.CancellationToken);
             await work.CommitAsync(context.CancellationToken);
             logger.LogWarning(
                 "Packet {PacketId} refused at intake ({Code}): {Reason}", packet.PacketId, refused.Refusal.Code, refused.Refusal.Reason);

@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Persistence.Database;
 using Ingestion.Saga.Documents;
 using Npgsql;
@@ -19,19 +20,22 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
             $"""
             SELECT p.packet_id, p.site_id, p.document_count, p.completed_at,
                    (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
-                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected')),
+                     WHERE d.packet_id = p.packet_id AND d.current_state = ANY(@final)),
                    (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
-                     WHERE d.packet_id = p.packet_id AND d.current_state IN ('Archived', 'Rejected', 'ManualReview')
-                       AND EXISTS (SELECT 1 FROM audit_ledger a
-                                   WHERE a.correlation_id = d.correlation_id
-                                     AND replace(a.to_state, '_', '') = upper(d.current_state))),
+                     JOIN unnest(@settled, @settledDisplay) AS s (name, display) ON s.name = d.current_state
+                     WHERE d.packet_id = p.packet_id
+                       AND EXISTS (SELECT 1 FROM audit_ledger a WHERE a.correlation_id = d.correlation_id AND a.to_state = s.display)),
                    (SELECT count(*)::int FROM {DocumentIngestionStateMap.Table} d
-                     WHERE d.packet_id = p.packet_id AND d.current_state = 'ManualReview')
+                     WHERE d.packet_id = p.packet_id AND d.current_state = @review)
             FROM packets p
             WHERE cardinality(@ids) = 0 OR p.packet_id = ANY(@ids)
             ORDER BY p.received_at, p.packet_id
             """, connection);
         command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        command.Parameters.AddWithValue("final", DocumentState.Names(DocumentState.Final));
+        command.Parameters.AddWithValue("settled", DocumentState.Names(DocumentState.Settled));
+        command.Parameters.AddWithValue("settledDisplay", DocumentState.Displays(DocumentState.Settled));
+        command.Parameters.AddWithValue("review", DocumentState.ManualReview.Name);
         var result = new List<PacketProgress>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -90,20 +94,21 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
                    coalesce((SELECT string_agg(t.tier || '×' || t.n, ' ' ORDER BY t.tier)
                              FROM (SELECT f->>'Tier' AS tier, count(*) AS n FROM jsonb_array_elements(data->'Fields') f GROUP BY 1) t), ''),
                    (SELECT count(*)::int FROM audit_ledger a
-                     WHERE a.correlation_id = d.correlation_id AND a.to_state IN ('{DocumentStates.Archived}', '{DocumentStates.Rejected}')),
+                     WHERE a.correlation_id = d.correlation_id AND a.to_state = ANY(@finalDisplay)),
                    EXISTS (SELECT 1 FROM archived_documents x WHERE x.correlation_id = d.correlation_id)
             FROM {DocumentIngestionStateMap.Table} d
             WHERE cardinality(@ids) = 0 OR packet_id = ANY(@ids)
             ORDER BY site_id, 4
             """, connection);
         command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        command.Parameters.AddWithValue("finalDisplay", DocumentState.Displays(DocumentState.Final));
         var result = new List<DocumentOutcome>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new DocumentOutcome(
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                DocumentStates.Display(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
+                DocumentState.DisplayOf(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.GetInt32(10), reader.GetBoolean(11)));
         }
 

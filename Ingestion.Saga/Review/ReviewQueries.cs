@@ -18,10 +18,11 @@ public sealed class ReviewQueries(IngestionDatabase database)
             SELECT r.correlation_id, r.site_id, r.document_id, r.file_name, r.sha256, r.content_reference,
                    r.template_id || ' ' || r.schema_version, r.fields::text, r.missing_fields, r.low_confidence_fields, r.requested_at
             FROM manual_review r JOIN {DocumentIngestionStateMap.Table} d ON d.correlation_id = r.correlation_id
-            WHERE d.current_state = 'ManualReview' AND (@id::uuid IS NULL OR r.correlation_id = @id)
+            WHERE d.current_state = @review AND (@id::uuid IS NULL OR r.correlation_id = @id)
             ORDER BY r.requested_at, r.correlation_id
             """, connection);
         command.Parameters.AddWithValue("id", (object?)correlationId ?? DBNull.Value);
+        command.Parameters.AddWithValue("review", DocumentState.ManualReview.Name);
         var items = new List<ReviewItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -43,6 +44,6 @@ public sealed class ReviewQueries(IngestionDatabase database)
         await using var command = new NpgsqlCommand(
             $"SELECT current_state FROM {DocumentIngestionStateMap.Table} WHERE correlation_id = @id", connection);
         command.Parameters.AddWithValue("id", correlationId);
-        return await command.ExecuteScalarAsync(cancellationToken) is string state ? DocumentStates.Display(state) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is string state ? DocumentState.DisplayOf(state) : null;
     }
 }

@@ -11,14 +11,14 @@ namespace Ingestion.Site.Records;
 /// Keeps every refused submission on the record: a row of the append-only <c>submission_refusals</c> and an audit entry,
 /// in one transaction. Site-supplied text in it is escaped; the site is always the authenticated one.
 /// </summary>
-public sealed class SubmissionRefusals(BusOutbox outbox)
+public sealed class SubmissionRefusals(BusOutbox outbox, SiteAudit audit)
 {
     /// <summary>Records a refusal in a transaction of its own; returns its id.</summary>
     public async Task<Guid> RecordAsync(RefusedSubmission refused, AuditActor actor, CancellationToken cancellationToken = default)
     {
         await using var transaction = await outbox.BeginAsync(cancellationToken);
         var id = await InsertAsync(transaction, refused, cancellationToken);
-        await SiteAudit.RecordAsync(transaction, FactOf(id, refused), actor, cancellationToken);
+        await audit.RecordAsync(transaction, FactOf(id, refused), actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -52,7 +52,7 @@ public sealed class SubmissionRefusals(BusOutbox outbox)
         ArgumentNullException.ThrowIfNull(refused);
         var claimed = refused.ClaimedSiteId is { } site && site != refused.SiteId ? $" (named site '{Escaped(site)}')" : string.Empty;
         return new SiteAuditFact(
-            SiteAudit.SubmissionRefused, refused.SiteId, refused.Stage.ToUpperInvariant(), "REFUSED", "REFUSED",
+            AuditActions.SubmissionRefused, refused.SiteId, refused.Stage.ToUpperInvariant(), "REFUSED", "REFUSED",
             PrintableText.Escape(refused.Refusal.Reason, 1000) + claimed, refused.Refusal.Code, refused.PacketId, id);
     }
 

@@ -1,7 +1,9 @@
+using Ingestion.Contracts;
+
 namespace Ingestion.Site.Registry;
 
 /// <summary>What a site audit entry says.</summary>
-/// <param name="Action">One of the actions of <see cref="SiteAudit"/>.</param>
+/// <param name="Action">One of the site actions of <see cref="AuditActions"/>.</param>
 /// <param name="SiteId">The site the entry is about: the authenticated one for a refusal, <c>-</c> when none was.</param>
 /// <param name="FromState">The site's or submission's state before.</param>
 /// <param name="ToState">Its state after.</param>

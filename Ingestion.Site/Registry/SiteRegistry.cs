@@ -13,7 +13,7 @@ namespace Ingestion.Site.Registry;
 /// kept only as its SHA-256; a site has at most one live token. Sites are disabled, never deleted, so a disabled id can
 /// never be added again. Every change is audited in its own transaction.
 /// </summary>
-public sealed class SiteRegistry(IngestionDatabase database, BusOutbox outbox)
+public sealed class SiteRegistry(IngestionDatabase database, BusOutbox outbox, SiteAudit audit)
 {
     private const string TokenPrefix = "ist_";
 
@@ -43,8 +43,8 @@ public sealed class SiteRegistry(IngestionDatabase database, BusOutbox outbox)
         }
 
         var token = await IssueAsync(transaction, siteId, by, cancellationToken);
-        await SiteAudit.RecordAsync(
-            transaction, new SiteAuditFact(SiteAudit.SiteAdded, siteId, "NONE", "ENABLED", "TOKEN_ISSUED", $"site added by {by.WorkerId}"), by,
+        await audit.RecordAsync(
+            transaction, new SiteAuditFact(AuditActions.SiteAdded, siteId, "NONE", "ENABLED", "TOKEN_ISSUED", $"site added by {by.WorkerId}"), by,
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return token;
@@ -59,9 +59,9 @@ public sealed class SiteRegistry(IngestionDatabase database, BusOutbox outbox)
         await LockEnabledAsync(transaction, siteId, cancellationToken);
         var revoked = await RevokeAsync(transaction, siteId, cancellationToken);
         var token = await IssueAsync(transaction, siteId, by, cancellationToken);
-        await SiteAudit.RecordAsync(
+        await audit.RecordAsync(
             transaction,
-            new SiteAuditFact(SiteAudit.CredentialRotated, siteId, "ENABLED", "ENABLED", "TOKEN_ISSUED", $"{revoked} token(s) revoked by {by.WorkerId}"),
+            new SiteAuditFact(AuditActions.SiteCredentialRotated, siteId, "ENABLED", "ENABLED", "TOKEN_ISSUED", $"{revoked} token(s) revoked by {by.WorkerId}"),
             by, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return token;
@@ -85,8 +85,8 @@ public sealed class SiteRegistry(IngestionDatabase database, BusOutbox outbox)
         }
 
         await RevokeAsync(transaction, siteId, cancellationToken);
-        await SiteAudit.RecordAsync(
-            transaction, new SiteAuditFact(SiteAudit.SiteDisabled, siteId, "ENABLED", "DISABLED", "TOKEN_REVOKED", reason), by, cancellationToken);
+        await audit.RecordAsync(
+            transaction, new SiteAuditFact(AuditActions.SiteDisabled, siteId, "ENABLED", "DISABLED", "TOKEN_REVOKED", reason), by, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

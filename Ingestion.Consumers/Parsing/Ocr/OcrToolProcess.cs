@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using Ingestion.Consumers.Validation;
+using Ingestion.Contracts;
 
 namespace Ingestion.Consumers.Parsing.Ocr;
 
@@ -64,11 +65,11 @@ internal static class OcrToolProcess
         {
             // prlimit, the last wrapper, could not exec the tool (126: not executable for the sandbox's user, 127: missing).
             126 or 127 when tail.Contains("failed to execute", StringComparison.Ordinal) => new InvalidOperationException($"Cannot start {tool}: {said}. {InstallHint}"),
-            128 + 24 => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"cpu {limits.CpuSeconds} s: {tool} passed its CPU limit on this document (Ingestion:Reader:CpuSeconds)."),
-            128 + 25 => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"file size {limits.FileMiB} MiB: {tool} tried to write a larger file (Ingestion:Reader:MaxFileMiB)."),
-            _ when OutOfMemory(tail) => new UnreadableDocumentException(RejectionCodes.ResourceLimit, $"memory {limits.MemoryMiB} MiB: {tool} ran out of memory on this document (Ingestion:Reader:OcrMemoryMiB); it said: {said}"),
-            > 128 => new UnreadableDocumentException(RejectionCodes.ParserCrash, $"{tool} crashed on this document (signal {process.ExitCode - 128}); it said: {said}"),
-            _ => new UnreadableDocumentException(RejectionCodes.Malformed, $"{tool} could not read the document (exit code {process.ExitCode}): {said}"),
+            128 + 24 => new UnreadableDocumentException(ErrorCodes.ResourceLimit, $"cpu {limits.CpuSeconds} s: {tool} passed its CPU limit on this document (Ingestion:Reader:CpuSeconds)."),
+            128 + 25 => new UnreadableDocumentException(ErrorCodes.ResourceLimit, $"file size {limits.FileMiB} MiB: {tool} tried to write a larger file (Ingestion:Reader:MaxFileMiB)."),
+            _ when OutOfMemory(tail) => new UnreadableDocumentException(ErrorCodes.ResourceLimit, $"memory {limits.MemoryMiB} MiB: {tool} ran out of memory on this document (Ingestion:Reader:OcrMemoryMiB); it said: {said}"),
+            > 128 => new UnreadableDocumentException(ErrorCodes.ParserCrash, $"{tool} crashed on this document (signal {process.ExitCode - 128}); it said: {said}"),
+            _ => new UnreadableDocumentException(ErrorCodes.Malformed, $"{tool} could not read the document (exit code {process.ExitCode}): {said}"),
         };
     }
 

@@ -11,7 +11,7 @@ public sealed class SiteDocumentTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private static readonly SampleSite Site = SamplePacketWriter.DemoSites[1];
-    private static readonly string[] StageQueues = ["document-ingestion", "validate-document", "parse-document", "archive-document", "audit-ledger"];
+    private static readonly string[] StageQueues = ["document-ingestion", "validate-document", "parse-document", "archive-document"];
     private string _samples = null!;
 
     [SetUp]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ingestion.Audit.Checkpoints;
+using Ingestion.Contracts;
 using Ingestion.Samples;
 using Ingestion.Site.Client;
 using Ingestion.Site.Registry;
@@ -112,7 +113,7 @@ public sealed class SiteGatewayTests : SiteGatewayFixture
         var entries = await Eventually.Until(
             async () => (await Fleet.LedgerAsync()).Where(e => e.Event.SiteId == site).ToList(),
             e => e.Count >= 3, Deadline, "the three credential entries on the ledger");
-        Assert.That(entries.Select(e => e.Event.Action), Is.EqualTo(new[] { SiteAudit.SiteAdded, SiteAudit.CredentialRotated, SiteAudit.SiteDisabled }));
+        Assert.That(entries.Select(e => e.Event.Action), Is.EqualTo(new[] { AuditActions.SiteAdded, AuditActions.SiteCredentialRotated, AuditActions.SiteDisabled }));
         Assert.That(entries.Select(e => e.Event.Actor.WorkerId), Is.All.EqualTo("operator:test"));
     }
 

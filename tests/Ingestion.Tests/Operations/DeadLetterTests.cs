@@ -1,3 +1,4 @@
+using Ingestion.Audit.Ledger;
 using Ingestion.Consumers.Parsing;
 using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
@@ -136,7 +137,7 @@ public sealed class DeadLetterTests
         Assert.That(await reader.ReadAsync(), Is.False, "one record per purged message");
     }
 
-    private static async Task<AuditEvent> WaitForOperatorActionAsync(Fleet fleet, string action) =>
+    private static async Task<AuditEntry> WaitForOperatorActionAsync(Fleet fleet, string action) =>
         (await Eventually.Until(
             () => fleet.LedgerAsync(), entries => entries.Any(e => e.Event.Action == action), Deadline, $"a {action} audit entry"))
         .Single(e => e.Event.Action == action).Event;

@@ -24,6 +24,8 @@ public sealed class FaultDrillTests
             {
                 // The durable outbox alone must carry a document past a killed worker: the recovery sweep stays out of it.
                 ["Ingestion:Recovery:Enabled"] = "false",
+                // One packet of them all, past the intake's default limit of 200 documents a packet.
+                ["Ingestion:Intake:MaxDocumentsPerPacket"] = Documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         var workers = await Task.WhenAll(fleet.StartWorkerAsync("drill-a"), fleet.StartWorkerAsync("drill-b"), fleet.StartWorkerAsync("drill-c"));
         var samples = Directory.CreateTempSubdirectory("ingestion-drill-").FullName;

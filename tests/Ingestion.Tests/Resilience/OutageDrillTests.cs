@@ -135,7 +135,7 @@ public sealed class OutageDrillTests
     private static async Task<int> ReplayDeadLettersAsync(Fleet fleet)
     {
         var replayed = 0;
-        foreach (var queue in DrillAccounting.ErrorQueues.Append("audit-ledger_error"))
+        foreach (var queue in DrillAccounting.ErrorQueues)
         {
             var depth = await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, queue);
             if (depth <= 0)

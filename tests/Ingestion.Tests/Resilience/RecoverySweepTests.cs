@@ -25,8 +25,8 @@ public sealed class RecoverySweepTests
         var samples = Directory.CreateTempSubdirectory("ingestion-sweep-").FullName;
         try
         {
-            // What a worker killed right after committing RECEIVED -> VALIDATING leaves behind: the saga row and the packet,
-            // but no ValidateDocument on any queue and no audit event sent.
+            // What a ValidateDocument lost outside the outbox (purged from a dead-letter queue, say) leaves behind: the saga
+            // row waiting in VALIDATING and the packet, but no command on any queue.
             var site = SamplePacketWriter.DemoSites[0];
             var folder = SamplePacketWriter.WritePacket(Path.Combine(samples, "p"), site, [SamplePacketWriter.Variant.Current], 67);
             StoredContent stored;
@@ -39,7 +39,7 @@ public sealed class RecoverySweepTests
             var saga = new DocumentIngestionState
             {
                 CorrelationId = NameBasedGuid.ForDocument(packetId, "DOC-1"),
-                CurrentState = "Validating",
+                CurrentState = DocumentState.Validating.Name,
                 PacketId = packetId,
                 SiteId = site.SiteId,
                 StudyId = "ABC-123",
@@ -55,12 +55,13 @@ public sealed class RecoverySweepTests
                 """
                 INSERT INTO packets (packet_id, site_id, study_id, submitted_at, submitted_by, document_count) VALUES (@p, @s, 'ABC-123', now(), 'site', 1);
                 INSERT INTO document_ingestion (correlation_id, version, data, updated_at, current_state, packet_id, site_id)
-                VALUES (@id, 1, @data, now() - interval '1 minute', 'Validating', @p, @s);
+                VALUES (@id, 1, @data, now() - interval '1 minute', @state, @p, @s);
                 """, connection))
             {
                 insert.Parameters.AddWithValue("p", packetId);
                 insert.Parameters.AddWithValue("s", site.SiteId);
                 insert.Parameters.AddWithValue("id", saga.CorrelationId);
+                insert.Parameters.AddWithValue("state", saga.CurrentState);
                 insert.Parameters.AddWithValue("data", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(saga));
                 await insert.ExecuteNonQueryAsync();
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Reading;
 using Ingestion.Consumers.Validation;
+using Ingestion.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UglyToad.PdfPig.Content;
@@ -104,7 +105,7 @@ public sealed class TesseractPageOcrTests
     {
         var failure = Assert.ThrowsAsync<UnreadableDocumentException>(() => Ocr(new OcrOptions()).ReadPageAsync(scannedPdf, 2, CancellationToken.None));
 
-        Assert.That(failure.ErrorCode, Is.EqualTo(RejectionCodes.Malformed));
+        Assert.That(failure.ErrorCode, Is.EqualTo(ErrorCodes.Malformed));
         Assert.That(failure.Message, Does.Contain("pdftoppm could not read the document").And.Contain("Wrong page range"));
     }
 

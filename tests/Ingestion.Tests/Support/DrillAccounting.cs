@@ -1,3 +1,5 @@
+using Ingestion.Audit.Export;
+using Ingestion.Contracts;
 using Ingestion.Saga.Packets;
 using Npgsql;
 
@@ -21,7 +23,8 @@ internal static class DrillAccounting
         {
             await using var connection = await fleet.OpenDatabaseAsync();
             await using var stuck = new NpgsqlCommand(
-                "SELECT current_state, count(*) FROM document_ingestion WHERE current_state NOT IN ('Archived', 'Rejected') GROUP BY 1", connection);
+                "SELECT current_state, count(*) FROM document_ingestion WHERE NOT current_state = ANY(@final) GROUP BY 1", connection);
+            stuck.Parameters.AddWithValue("final", DocumentState.Names(DocumentState.Final));
             await using (var reader = await stuck.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
@@ -80,7 +83,36 @@ internal static class DrillAccounting
         await using var connection = await fleet.OpenDatabaseAsync();
         await using var index = new NpgsqlCommand("SELECT count(*) FROM archived_documents", connection);
         Assert.That(await index.ExecuteScalarAsync(), Is.EqualTo((long)archived), "each archived document indexed once");
+        await AssertEveryStateHasExactlyItsTrailAsync(fleet, documents);
         var verify = await fleet.RunIngestAsync("audit", "verify");
         Assert.That(verify.ExitCode, Is.Zero, verify.Output);
+    }
+
+    /// <summary>
+    /// No state change without its audit entry, and no audit entry without its state change: once staging has drained, each
+    /// document's chained state changes run from receipt to exactly the state its saga holds, each once. A worker killed
+    /// mid-step must leave both or neither, since a step's entries are staged in the step's own transaction.
+    /// </summary>
+    public static async Task AssertEveryStateHasExactlyItsTrailAsync(Fleet fleet, IReadOnlyList<DocumentOutcome> documents)
+    {
+        await using (var connection = await fleet.OpenDatabaseAsync())
+        await using (var staged = new NpgsqlCommand("SELECT count(*) FROM audit_staging", connection))
+        {
+            await Eventually.Until(async () => (long)(await staged.ExecuteScalarAsync())!, n => n == 0, TimeSpan.FromMinutes(1), "every staged entry chained");
+        }
+
+        var trails = (await fleet.LedgerAsync()).GroupBy(e => e.Event.CorrelationId).ToDictionary(g => g.Key, g => g.Select(e => e.Event).ToList());
+        var wrong = new List<string>();
+        foreach (var document in documents)
+        {
+            var changes = trails.GetValueOrDefault(document.CorrelationId, []).Where(e => e.FromState != e.ToState).ToList();
+            var (chain, complete) = CausalOrder.Chain(changes, e => e.FromState, e => e.ToState, e => e.Attempt);
+            if (!complete || chain[^1].ToState != document.State)
+            {
+                wrong.Add($"{document.DocumentId} in {document.State}: {string.Join(" > ", chain.Select(e => $"{e.FromState ?? "-"}>{e.ToState}"))}");
+            }
+        }
+
+        Assert.That(wrong, Is.Empty, "documents whose audited state changes do not run from receipt to their state, once each");
     }
 }

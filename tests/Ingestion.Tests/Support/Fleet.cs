@@ -178,7 +178,7 @@ internal sealed class Fleet : IAsyncDisposable
         return entries;
     }
 
-    /// <summary>Waits until the audit consumer has appended <paramref name="count"/> entries; audit is asynchronous to the saga.</summary>
+    /// <summary>Waits until the ledger appender has chained <paramref name="count"/> entries; chaining follows the saga's commit.</summary>
     public async Task<List<LedgerEntry>> WaitForLedgerAsync(int count, TimeSpan timeout) =>
         await Eventually.Until(() => LedgerAsync(), entries => entries.Count >= count, timeout, $"{count} audit entries");
 

@@ -7,7 +7,7 @@ namespace Ingestion.UnitTests.Audit;
 
 public sealed class AuditChainTests
 {
-    private static readonly AuditEvent Event = new()
+    private static readonly AuditEntry Event = new()
     {
         EventId = new Guid("11111111-2222-5333-8444-555555555555"),
         OccurredAt = new DateTime(2026, 11, 29, 9, 0, 0, DateTimeKind.Utc).AddTicks(1234567),

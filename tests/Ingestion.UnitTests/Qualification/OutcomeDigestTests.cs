@@ -1,3 +1,4 @@
+using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Qualification.Replay;
 
@@ -57,7 +58,7 @@ public sealed class OutcomeDigestTests
     public void Transitions_are_ordered_by_their_states_not_by_the_order_the_ledger_appended_them()
     {
         var id = Guid.NewGuid();
-        AuditEvent Step(string? from, string to) => new()
+        AuditEntry Step(string? from, string to) => new()
         {
             EventId = Guid.NewGuid(), OccurredAt = DateTime.UtcNow, Actor = new AuditActor { WorkerId = "w", Host = "h", ProcessId = 1 },
             Action = "A", CorrelationId = id, PacketId = id, SiteId = "S", DocumentSha256 = string.Empty, FromState = from, ToState = to,
