@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Site.Client;
-using Ingestion.Site.Submission;
 
 namespace Ingestion.Host.Cli;
 
@@ -19,31 +18,13 @@ internal static class ReceiptsCommand
         {
             connection.Gateway, connection.TokenFile, connection.Ca, packet, output, wait, timeout,
         };
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => GatewayCall.RunAsync(string.Empty, async () =>
         {
-            try
-            {
-                using var client = connection.Connect(result);
-                return await SaveAsync(
-                    client, result.GetRequiredValue(packet), result.GetRequiredValue(output).FullName, result.GetValue(wait), result.GetValue(timeout),
-                    cancellationToken);
-            }
-            catch (InvalidPacketFolderException exception)
-            {
-                await Console.Error.WriteLineAsync(exception.Message);
-                return ExitCodes.Usage;
-            }
-            catch (GatewayRefusedException exception)
-            {
-                await Console.Error.WriteLineAsync($"Refused by the gateway ({exception.Status} {exception.Code}): {exception.Reason}");
-                return ExitCodes.GatewayRefused;
-            }
-            catch (HttpRequestException exception)
-            {
-                await Console.Error.WriteLineAsync($"Cannot reach the gateway: {exception.Message}");
-                return ExitCodes.GatewayUnreachable;
-            }
-        });
+            using var client = connection.Connect(result);
+            return await SaveAsync(
+                client, result.GetRequiredValue(packet), result.GetRequiredValue(output).FullName, result.GetValue(wait), result.GetValue(timeout),
+                cancellationToken);
+        }));
         return command;
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Site.Client;
 using Ingestion.Site.Rules;
-using Ingestion.Site.Submission;
 
 namespace Ingestion.Host.Cli;
 
@@ -26,44 +25,26 @@ internal static class SubmitCommand
         {
             connection.Gateway, connection.TokenFile, connection.Ca, study, packetId, by, wait, receipts, timeout, folder,
         };
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => GatewayCall.RunAsync("Not submitted: ", async () =>
         {
-            try
+            using var client = connection.Connect(result);
+            var packet = await new SiteSubmission(client).SubmitAsync(
+                result.GetRequiredValue(folder).FullName, result.GetRequiredValue(study), result.GetValue(by) ?? Environment.UserName,
+                result.GetValue(packetId), Console.Error, cancellationToken);
+            Console.WriteLine($"Packet {packet.PacketId} from {packet.SiteId} submitted with {packet.Documents.Count} documents ({packet.Status}):");
+            foreach (var document in packet.Documents)
             {
-                using var client = connection.Connect(result);
-                var packet = await new SiteSubmission(client).SubmitAsync(
-                    result.GetRequiredValue(folder).FullName, result.GetRequiredValue(study), result.GetValue(by) ?? Environment.UserName,
-                    result.GetValue(packetId), Console.Error, cancellationToken);
-                Console.WriteLine($"Packet {packet.PacketId} from {packet.SiteId} submitted with {packet.Documents.Count} documents ({packet.Status}):");
-                foreach (var document in packet.Documents)
-                {
-                    Console.WriteLine($"  {PrintableText.Escape(document.DocumentId, 40),-24} {document.Sha256[..16]}…  {PrintableText.Escape(document.FileName, 60)}");
-                }
+                Console.WriteLine($"  {PrintableText.Escape(document.DocumentId, 40),-24} {document.Sha256[..16]}…  {PrintableText.Escape(document.FileName, 60)}");
+            }
 
-                if (result.GetValue(wait) || result.GetValue(receipts) is not null)
-                {
-                    return await ReceiptsCommand.SaveAsync(
-                        client, packet.PacketId, result.GetValue(receipts)?.FullName, result.GetValue(wait), result.GetValue(timeout), cancellationToken);
-                }
+            if (result.GetValue(wait) || result.GetValue(receipts) is not null)
+            {
+                return await ReceiptsCommand.SaveAsync(
+                    client, packet.PacketId, result.GetValue(receipts)?.FullName, result.GetValue(wait), result.GetValue(timeout), cancellationToken);
+            }
 
-                return ExitCodes.Ok;
-            }
-            catch (InvalidPacketFolderException exception)
-            {
-                await Console.Error.WriteLineAsync($"Not submitted: {exception.Message}");
-                return ExitCodes.Usage;
-            }
-            catch (GatewayRefusedException exception)
-            {
-                await Console.Error.WriteLineAsync($"Refused by the gateway ({exception.Status} {exception.Code}): {exception.Reason}");
-                return ExitCodes.GatewayRefused;
-            }
-            catch (HttpRequestException exception)
-            {
-                await Console.Error.WriteLineAsync($"Cannot reach the gateway: {exception.Message}");
-                return ExitCodes.GatewayUnreachable;
-            }
-        });
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 }
