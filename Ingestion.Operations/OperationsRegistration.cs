@@ -21,6 +21,7 @@ public static class OperationsRegistration
         services.AddOptions<BrokerManagementOptions>().BindConfiguration(BrokerManagementOptions.Section);
         services.AddSingleton<QueueBacklogProbe>();
         services.AddSingleton<FleetDiagnostics>();
+        services.AddSingleton<BreakerReadings>();
         services.AddDeadLetterOperations();
         return services;
     }

@@ -6,6 +6,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 command -v dotnet >/dev/null || { echo "[test] the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 bash scripts/infra-up.sh
+
+# The console's browser tests drive Debian's chromium through Playwright; Playwright never downloads a browser here.
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "[test] apt-get install chromium (for the console's browser tests)" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # shellcheck source=/dev/null
 source .local/env.sh
 

@@ -50,6 +50,19 @@ public sealed class QueueBacklogProbe : IDisposable
         return loads;
     }
 
+    /// <summary>The error queues (<c>*_error</c>) with the messages each holds, by name.</summary>
+    /// <exception cref="HttpRequestException">The management API cannot be reached.</exception>
+    public async Task<IReadOnlyList<(string Queue, long Messages)>> ErrorQueuesAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = await _http.GetStreamAsync(new Uri($"queues/{_vhost}?columns=name,messages", UriKind.Relative), cancellationToken);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        return document.RootElement.EnumerateArray()
+            .Select(q => (Name: q.GetProperty("name").GetString() ?? string.Empty, Messages: q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt64() : 0))
+            .Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal))
+            .OrderBy(q => q.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 }

@@ -29,4 +29,10 @@ public enum PdfVariant
 
     /// <summary>A born-digital form followed by many pages of continuation text.</summary>
     Large,
+
+    /// <summary>
+    /// A scanned form whose dates a person wrote out by hand in words ("17 January 2026"): extraction finds no date in
+    /// the template's format, so the document waits for a reviewer, who reads the date on the page.
+    /// </summary>
+    ScannedHandDated,
 }

@@ -175,9 +175,13 @@ internal sealed class Fleet : IAsyncDisposable
     }
 
     /// <summary>Starts a real <c>ingest worker</c> process on this fleet's virtual host and schema, with settings of its own if given.</summary>
-    public Process StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null)
+    public Process StartWorkerProcess(string workerId, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        StartIngestProcess(["worker", "--worker-id", workerId], overrides);
+
+    /// <summary>Starts a long-running <c>ingest</c> command (a worker, the console) on this fleet, stopped when the fleet is disposed.</summary>
+    public Process StartIngestProcess(string[] arguments, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var info = IngestStartInfo("worker", "--worker-id", workerId);
+        var info = IngestStartInfo(arguments);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -198,9 +202,23 @@ internal sealed class Fleet : IAsyncDisposable
     }
 
     /// <summary>Runs an <c>ingest</c> command as its own process; returns its exit code and standard output.</summary>
-    public async Task<(int ExitCode, string Output)> RunIngestAsync(params string[] arguments)
+    public Task<(int ExitCode, string Output)> RunIngestAsync(params string[] arguments) => RunIngestAsync(standardInput: null, arguments);
+
+    /// <summary>
+    /// Runs an <c>ingest</c> command as its own process with <paramref name="standardInput"/> written to it (passwords for
+    /// <c>--password-stdin</c>, one a line); returns its exit code and standard output.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunIngestAsync(string? standardInput, params string[] arguments)
     {
-        using var process = Process.Start(IngestStartInfo(arguments))!;
+        var info = IngestStartInfo(arguments);
+        info.RedirectStandardInput = true;
+        using var process = Process.Start(info)!;
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
