@@ -20,7 +20,7 @@ public sealed class ConsoleSessions(
 
     /// <summary>Checks the password and, when it is right, opens a session, both audited; returns the result and the session's id.</summary>
     public async Task<(AuthenticationResult Result, Guid? SessionId)> SignInAsync(
-        string userName, string password, string origin, CancellationToken cancellationToken)
+        string userName, string password, string origin, CancellationToken cancellationToken = default)
     {
         Guid? sessionId = null;
         var result = await authenticator.CheckAsync(

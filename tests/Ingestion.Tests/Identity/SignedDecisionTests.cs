@@ -101,7 +101,7 @@ public sealed class SignedDecisionTests
         var seen = (await decisions.RecordAsync(first))!.Hash;
 
         var correction = await decisions.CorrectAsync(
-            Request(People.SecondReviewer.UserName), first, "protocol_number", "ABC-123", "Read on the original", seenHash: seen);
+            Request(People.SecondReviewer.UserName) with { Reason = "Read on the original" }, first, "protocol_number", "ABC-123", seenHash: seen);
         var stale = await decisions.DecideAsync(Request(), first, approve: true, seenHash: seen);
 
         Assert.That(correction.IsSigned, Is.True, correction.Message);
