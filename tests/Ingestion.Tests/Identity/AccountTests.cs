@@ -91,8 +91,12 @@ public sealed class AccountTests
         Assert.That(again.Problems.Single(), Does.Contain("is taken (user names are never reused"));
         await using var connection = await fleet.OpenDatabaseAsync();
         await using var delete = new NpgsqlCommand("DELETE FROM user_accounts WHERE user_name = 'jwhitfield'", connection);
-        var refused = Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
-        Assert.That(refused!.MessageText, Does.Contain("never deleted"));
+        var denied = Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
+        Assert.That(denied!.MessageText, Does.Contain("permission denied"), "the fleet's role has no DELETE on accounts");
+        await using var superuser = await fleet.OpenSuperuserDatabaseAsync();
+        await using var deleteAsSuperuser = new NpgsqlCommand("DELETE FROM user_accounts WHERE user_name = 'jwhitfield'", superuser);
+        var refused = Assert.ThrowsAsync<PostgresException>(() => deleteAsSuperuser.ExecuteNonQueryAsync());
+        Assert.That(refused!.MessageText, Does.Contain("never deleted"), "the trigger refuses a role that holds every privilege too");
         await using var enable = new NpgsqlCommand("UPDATE user_accounts SET disabled_at = NULL WHERE user_name = 'jwhitfield'", connection);
         Assert.ThrowsAsync<PostgresException>(() => enable.ExecuteNonQueryAsync(), "a disabled account stays disabled");
         var trail = await Eventually.Until(
