@@ -67,7 +67,7 @@ public sealed class ConsoleBrowserTests
         await page.FillAsync("#correctionReason", "Dated by hand in words on page 1; entered as on the page, in ISO form");
         await SignAsync(page, "correction", People.Reviewer, People.Password);
         await page.ClickAsync("text=Sign the correction");
-        await Assertions.Expect(page.Locator("p.notice.ok")).ToContainTextAsync("Correction signed");
+        await Assertions.Expect(page.Locator("p.notice.ok[role=status]")).ToContainTextAsync("Correction signed");
         await Assertions.Expect(page.Locator("tr.corrected")).ToContainTextAsync(signedOn);
 
         await page.CheckAsync("input[name=verdict][value=approve]");
@@ -226,7 +226,7 @@ public sealed class ConsoleBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = HeadlessChromium.ScreenshotPath("fleet-page.png"), FullPage = true });
         await page.ClickAsync("text=Sign the release");
 
-        await Assertions.Expect(page.Locator("p.notice.ok")).ToContainTextAsync("released with your signature");
+        await Assertions.Expect(page.Locator("p.notice.ok[role=status]")).ToContainTextAsync("released with your signature");
         await Assertions.Expect(page.Locator("#hold")).ToContainTextAsync("No compliance hold");
         var entries = await Eventually.Until(
             async () => (await fleet.LedgerAsync()).Select(e => e.Event).Where(e => e.Action is "E_SIGNATURE" or "HOLD_RELEASED").ToList(),
