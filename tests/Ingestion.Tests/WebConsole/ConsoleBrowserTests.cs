@@ -155,6 +155,7 @@ public sealed class ConsoleBrowserTests
             Assert.That(await auditorPage.Locator("form[method=post]").CountAsync(), Is.EqualTo(1), $"{path} offers an auditor no form but sign-out");
         }
 
+        await auditorPage.GotoAsync(site.Url("/fleet"));
         await Assertions.Expect(auditorPage.Locator("#hold")).ToContainTextAsync("COMPLIANCE HOLD");
         Assert.That(await PostAsync(auditorPage, site, "/fleet?handler=Release", new()
         {
