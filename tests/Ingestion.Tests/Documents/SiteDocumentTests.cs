@@ -118,17 +118,17 @@ public sealed class SiteDocumentTests
 
         var list = await fleet.RunIngestAsync("review", "list");
         Assert.That(list.Output, Does.Contain(first).And.Contain("missing protocol_number"));
-        var byOperator = await fleet.RunIngestAsync(
+        var byOperator = await fleet.RunIngestWithInputAsync(
             People.Password + "\n", "review", "approve", first, "--reviewer", People.Operator.UserName, "--reason", "Looks fine", "--password-stdin");
         Assert.That((byOperator.ExitCode, byOperator.Output), Is.EqualTo((1, "Refused: Only a reviewer may sign APPROVAL.\n")), "an operator cannot approve");
-        var correct = await fleet.RunIngestAsync(
+        var correct = await fleet.RunIngestWithInputAsync(
             People.Password + "\n", "review", "correct", first, "--field", "protocol_number", "--value", "ABC-123", "--reason", "Read on the signed original",
             "--reviewer", People.Reviewer.UserName, "--password-stdin");
         Assert.That(correct.ExitCode, Is.Zero, correct.Output);
-        var approve = await fleet.RunIngestAsync(
+        var approve = await fleet.RunIngestWithInputAsync(
             People.Password + "\n", "review", "approve", first, "--reviewer", People.Reviewer.UserName, "--reason", "Fields checked against the signed original",
             "--password-stdin");
-        var reject = await fleet.RunIngestAsync(
+        var reject = await fleet.RunIngestWithInputAsync(
             People.Password + "\n", "review", "reject", second, "--reviewer", People.Reviewer.UserName, "--reason", "Form incomplete; site asked to resubmit",
             "--password-stdin");
         Assert.That(approve.ExitCode, Is.Zero, approve.Output);

@@ -69,7 +69,7 @@ public sealed class DeadLetterTests
         var original = await ErrorQueueMessage.PeekAsync(fleet.VirtualHost, ErrorQueue);
         Assert.That(faulted.Extractor.Calls, Is.EqualTo(AttemptsPerDelivery));
 
-        var replay = await fleet.RunIngestAsync(
+        var replay = await fleet.RunIngestWithInputAsync(
             People.Password + "\n",
             "dlq", "replay", "--queue", ErrorQueue, "--by", People.Operator.UserName, "--reason", "extraction service restored", "--rate", "10", "--password-stdin");
 
@@ -117,12 +117,12 @@ public sealed class DeadLetterTests
             "dlq", "purge", "--queue", ErrorQueue, "--filter", $"site={Site.SiteId}", "--by", People.Operator.UserName, "--reason",
             "document resubmitted by the site", "--password-stdin",
         ];
-        var wrongPassword = await fleet.RunIngestAsync("not-the-password-1A\n", purgeBySite);
+        var wrongPassword = await fleet.RunIngestWithInputAsync("not-the-password-1A\n", purgeBySite);
         Assert.That(wrongPassword.ExitCode, Is.EqualTo(1), wrongPassword.Output);
         Assert.That(wrongPassword.Output, Does.Contain("Refused: The user name or the password is wrong."));
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.EqualTo(1), "a wrong password purges nothing");
 
-        var purge = await fleet.RunIngestAsync(People.Password + "\n", purgeBySite);
+        var purge = await fleet.RunIngestWithInputAsync(People.Password + "\n", purgeBySite);
 
         Assert.That(purge.ExitCode, Is.Zero, purge.Output);
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.Zero);

@@ -59,11 +59,11 @@ public sealed class ComplianceHoldTests
             // Released while a breaker is still open, the hold would rightly be placed again: wait for the breakers to close.
             await Eventually.Until(
                 () => Task.FromResult(fleet.Services.GetRequiredService<BreakerStates>().OpenNow().Count), n => n == 0, Deadline, "every breaker closed");
-            var refused = await fleet.RunIngestAsync(
+            var refused = await fleet.RunIngestWithInputAsync(
                 "wrong-password-1A\n", "hold", "release", "--by", People.Operator.UserName, "--reason", "Extraction service restored", "--password-stdin");
             Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Output);
             Assert.That(await holds.ActiveAsync(), Is.Not.Null, "a wrong password releases nothing");
-            var release = await fleet.RunIngestAsync(
+            var release = await fleet.RunIngestWithInputAsync(
                 People.Password + "\n", "hold", "release", "--by", People.Operator.UserName, "--reason", "Extraction service restored", "--password-stdin");
             Assert.That(release.ExitCode, Is.Zero, release.Output);
 

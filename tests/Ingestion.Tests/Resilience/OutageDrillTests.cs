@@ -151,7 +151,7 @@ public sealed class OutageDrillTests
                 operatorSignedUp = true;
             }
 
-            var replay = await fleet.RunIngestAsync(
+            var replay = await fleet.RunIngestWithInputAsync(
                 People.Password + "\n",
                 "dlq", "replay", "--queue", queue, "--by", People.Operator.UserName, "--reason", "database recovered after the throttle drill", "--password-stdin");
             Assert.That(replay.ExitCode, Is.Zero, replay.Output);

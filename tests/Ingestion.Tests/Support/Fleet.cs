@@ -202,13 +202,14 @@ internal sealed class Fleet : IAsyncDisposable
     }
 
     /// <summary>Runs an <c>ingest</c> command as its own process; returns its exit code and standard output.</summary>
-    public Task<(int ExitCode, string Output)> RunIngestAsync(params string[] arguments) => RunIngestAsync(standardInput: null, arguments);
+    public Task<(int ExitCode, string Output)> RunIngestAsync(params string[] arguments) => RunIngestWithInputAsync(standardInput: null, arguments);
 
     /// <summary>
     /// Runs an <c>ingest</c> command as its own process with <paramref name="standardInput"/> written to it (passwords for
-    /// <c>--password-stdin</c>, one a line); returns its exit code and standard output.
+    /// <c>--password-stdin</c>, one a line); returns its exit code and standard output. A name of its own, because with
+    /// two <c>params</c> overloads <c>RunIngestAsync("dlq", "list")</c> would bind "dlq" to the standard input.
     /// </summary>
-    public async Task<(int ExitCode, string Output)> RunIngestAsync(string? standardInput, params string[] arguments)
+    public async Task<(int ExitCode, string Output)> RunIngestWithInputAsync(string? standardInput, params string[] arguments)
     {
         var info = IngestStartInfo(arguments);
         info.RedirectStandardInput = true;
