@@ -147,7 +147,8 @@ public sealed class SiteDocumentTests
         Assert.That($"{rejection.Actor.WorkerId} {rejection.ToState} {rejection.ErrorCode}", Is.EqualTo("reviewer:jwhitfield REJECTED REVIEW_REJECTED"));
         Assert.That(
             ledger.Where(e => e.Event.CorrelationId == documents[0].CorrelationId).Select(e => e.Event.Action),
-            Is.EquivalentTo(new[] { "INGEST", "VALIDATE", "VALIDATE", "PARSE", "E_SIGNATURE", "FIELD_CORRECTED", "E_SIGNATURE", "REVIEW", "ARCHIVE" }));
+            Is.EquivalentTo(new[] { "INGEST", "VALIDATE", "VALIDATE", "PARSE", "SIGNATURE_REFUSED", "E_SIGNATURE", "FIELD_CORRECTED", "E_SIGNATURE", "REVIEW", "ARCHIVE" }),
+            "the operator's refused approval is on the document's own timeline");
         Assert.That(
             ledger.Where(e => e.Event.Action == "SIGNATURE_REFUSED").Select(e => $"{e.Event.Actor.WorkerId} {e.Event.Outcome} {e.Event.CorrelationId}"),
             Is.EqualTo(new[] { $"operator:mokafor APPROVAL {first}" }));
