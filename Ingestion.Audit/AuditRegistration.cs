@@ -17,6 +17,7 @@ public static class AuditRegistration
         services.AddSingleton<ISchemaScript, AuditSchema>();
         services.AddSingleton<AuditLedger>();
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<TimelineVerifier>();
         services.AddSingleton<ISchemaScript, CheckpointSchema>();
         services.AddSingleton<ISchemaScript, MerkleNodeSchema>();
         services.AddAuditCheckpoints();

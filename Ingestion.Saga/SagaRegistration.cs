@@ -21,6 +21,9 @@ public static class SagaRegistration
         services.AddSingleton<TransitionAudit>();
         services.AddSingleton<PacketStatusQueries>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<ISchemaScript, ReviewSchema>();
+        services.AddSingleton<ReviewDecisions>();
+        services.AddSingleton<ReviewDecisionCheck>();
         services.TryAddSingleton<IIntakeGate, OpenIntakeGate>();
         return services;
     }

@@ -60,7 +60,7 @@ public static class FleetQueues
         EndpointConvention.Map<ArchiveDocument>(Address(ArchiveDocument));
         EndpointConvention.Map<AuditEvent>(Address(AuditLedger));
         EndpointConvention.Map<RequestManualReview>(Address(ManualReview));
-        EndpointConvention.Map<RecordReviewDecision>(Address(DocumentIngestion));
+        EndpointConvention.Map<ApplyReviewDecision>(Address(DocumentIngestion));
 
         // The saga's and the tracker's events go to their queues too: a worker starting on a queue of waiting packets
         // would otherwise publish them before the saga's endpoint had bound its exchange, and RabbitMQ would drop them.

@@ -1,9 +1,10 @@
-using Ingestion.Contracts;
+using Ingestion.Identity.Trail;
+using Ingestion.Persistence.Outbox;
 
 namespace Ingestion.Operations.DeadLetters;
 
-/// <summary>The audit event of an operator's dead-letter action: who, what, when, why and how many.</summary>
-public static class DeadLetterAudit
+/// <summary>Puts an operator's signed dead-letter action on the audit trail: who, what, when, why, how many, and the signature.</summary>
+public sealed class DeadLetterAudit(BusOutbox outbox, AuditTrail trail)
 {
     /// <summary>Action of a replay.</summary>
     public const string Replay = "DLQ_REPLAY";
@@ -12,29 +13,32 @@ public static class DeadLetterAudit
     public const string Purge = "DLQ_PURGE";
 
     /// <summary>
-    /// The event of action <paramref name="actionId"/>. An operator action is its own subject, so its correlation id
-    /// is its event id; it concerns no packet, site or document.
+    /// Records action <paramref name="actionId"/> (the subject its signature was made on) in a transaction of its own, also
+    /// when it was interrupted part-way. It concerns no packet, site or document.
     /// </summary>
-    public static AuditEvent For(
-        Guid actionId, string action, string operatorName, string errorQueue, string toState, DeadLetterActionResult result, string reason)
+    public Task RecordAsync(
+        Guid actionId, string action, string actor, string errorQueue, string toState, DeadLetterActionResult result, string reason, Guid signatureId,
+        CancellationToken cancellationToken) =>
+        WriteAsync(actionId, action, actor, errorQueue, toState, result, $"{reason} (signature {signatureId})", cancellationToken);
+
+    /// <summary>
+    /// Records an action a validation run took by itself on its own throw-away deployment (the runbook's replay after a
+    /// drill): no person decided it, and the entry says so.
+    /// </summary>
+    public Task RecordUnsignedRunAsync(
+        Guid actionId, string action, string run, string errorQueue, string toState, DeadLetterActionResult result, string reason,
+        CancellationToken cancellationToken) =>
+        WriteAsync(actionId, action, run, errorQueue, toState, result, $"{reason} (unsigned: a validation run on its own isolated deployment)", cancellationToken);
+
+    private async Task WriteAsync(
+        Guid actionId, string action, string actor, string errorQueue, string toState, DeadLetterActionResult result, string reason,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new AuditEvent
-        {
-            EventId = actionId,
-            OccurredAt = DateTime.UtcNow,
-            Actor = new AuditActor { WorkerId = $"operator:{operatorName}", Host = Environment.MachineName, ProcessId = Environment.ProcessId },
-            Action = action,
-            CorrelationId = actionId,
-            PacketId = Guid.Empty,
-            SiteId = "-",
-            DocumentSha256 = string.Empty,
-            FromState = errorQueue,
-            ToState = toState,
-            Outcome = $"{result.Done} messages",
-            ErrorCode = result.Interrupted ? "INTERRUPTED" : null,
-            Reason = reason,
-            Attempt = 1,
-        };
+        await using var transaction = await outbox.BeginAsync(cancellationToken);
+        await AuditTrail.WriteAsync(transaction, [AuditTrail.Entry(
+            AuditSubject.Of(actionId), action, errorQueue, toState, $"{result.Done} messages", reason, trail.Person(actor), DateTime.UtcNow,
+            result.Interrupted ? "INTERRUPTED" : null)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

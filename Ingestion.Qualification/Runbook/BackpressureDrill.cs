@@ -6,7 +6,6 @@ using Ingestion.Qualification.Faults;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Packets;
 using Ingestion.Samples.Replay;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -242,8 +241,8 @@ internal static class BackpressureDrill
             var actionId = Guid.CreateVersion7();
             const string reason = "Validation runbook: the database throttle was lifted.";
             var result = await queues.ReplayAsync(queue, DeadLetterFilter.All, "runbook", reason, 200, cancellationToken);
-            await deployment.Services.GetRequiredService<IBus>().Send(
-                DeadLetterAudit.For(actionId, DeadLetterAudit.Replay, "runbook", queue, DeadLetterQueues.InputQueueOf(queue), result, reason), cancellationToken);
+            await deployment.Services.GetRequiredService<DeadLetterAudit>().RecordUnsignedRunAsync(
+                actionId, DeadLetterAudit.Replay, "runbook", queue, DeadLetterQueues.InputQueueOf(queue), result, reason, cancellationToken);
             replayed += result.Done;
         }
 

@@ -1,4 +1,5 @@
 using Ingestion.Contracts;
+using Ingestion.Saga.Review;
 using MassTransit;
 
 namespace Ingestion.Saga.Documents;
@@ -25,10 +26,17 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// <summary>Error code of a document a reviewer rejected.</summary>
     public const string ReviewRejected = "REVIEW_REJECTED";
 
-    /// <summary>Builds the state machine; <paramref name="audit"/> records every transition.</summary>
-    public DocumentIngestionStateMachine(TransitionAudit audit)
+    /// <summary>Error code of the audit entry of a review decision the saga refused (the document stays in review).</summary>
+    public const string ReviewDecisionRefused = "REVIEW_DECISION_REFUSED";
+
+    /// <summary>
+    /// Builds the state machine; <paramref name="audit"/> records every transition, <paramref name="reviews"/> checks the
+    /// signed review decisions it is asked to apply.
+    /// </summary>
+    public DocumentIngestionStateMachine(TransitionAudit audit, ReviewDecisionCheck reviews)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(reviews);
         InstanceState(x => x.CurrentState);
 
         Event(() => Submitted, x => x.CorrelateById(m => m.Message.CorrelationId));
@@ -128,18 +136,39 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                 .TransitionTo(Rejected)
                 .ThenAsync(ctx => audit.RecordFinal(ctx, "REJECT", Parsing, Rejected)));
 
+        // A decision is applied only as recorded and signed in the database; the message names it and nothing more.
         During(ManualReview,
-            When(ReviewDecided, ctx => ctx.Message.Approved)
-                .Then(ctx => ctx.Saga.Reason = ctx.Message.Reason)
-                .TransitionTo(Parsed)
-                .Send(ctx => ArchiveCommand(ctx.Saga))
-                .ThenAsync(ctx => audit.Record(
-                    ctx, "REVIEW", ManualReview, Parsed, "APPROVED", actor: Reviewer(ctx.Message), occurredAt: ctx.Message.DecidedAt)),
-            When(ReviewDecided, ctx => !ctx.Message.Approved)
-                .Then(ctx => Reject(ctx.Saga, ReviewRejected, ctx.Message.Reason))
-                .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(
-                    ctx, "REVIEW", ManualReview, Rejected, actor: Reviewer(ctx.Message), occurredAt: ctx.Message.DecidedAt)));
+            When(ReviewDecided)
+                .ThenAsync(async ctx =>
+                {
+                    var verdict = await reviews.CheckAsync(ctx, ctx.Saga, ctx.Message.DecisionId);
+                    ctx.AddOrUpdatePayload(() => verdict, _ => verdict);
+                })
+                .IfElse(ctx => Verdict(ctx).Refusal is not null,
+                    refused => refused
+                        .Then(ctx => ctx.Saga.RefusedReviewDecisions++)
+                        .ThenAsync(ctx => audit.Record(
+                            ctx, "REVIEW", ManualReview, ManualReview, "REFUSED", attempt: ctx.Saga.RefusedReviewDecisions,
+                            reason: Verdict(ctx).Refusal, errorCode: ReviewDecisionRefused)),
+                    accepted => accepted.IfElse(ctx => Verdict(ctx).Approved,
+                        approved => approved
+                            .Then(ctx =>
+                            {
+                                ctx.Saga.Fields = [.. Verdict(ctx).Fields];
+                                ctx.Saga.ReviewDecisionId = ctx.Message.DecisionId;
+                                ctx.Saga.Reason = Verdict(ctx).Reason;
+                            })
+                            .TransitionTo(Parsed)
+                            .Send(ctx => ArchiveCommand(ctx.Saga))
+                            .ThenAsync(ctx => audit.Record(ctx, "REVIEW", ManualReview, Parsed, "APPROVED", actor: Verdict(ctx).Reviewer)),
+                        rejected => rejected
+                            .Then(ctx =>
+                            {
+                                ctx.Saga.ReviewDecisionId = ctx.Message.DecisionId;
+                                Reject(ctx.Saga, ReviewRejected, Verdict(ctx).Reason);
+                            })
+                            .TransitionTo(Rejected)
+                            .ThenAsync(ctx => audit.RecordFinal(ctx, "REVIEW", ManualReview, Rejected, actor: Verdict(ctx).Reviewer)))));
 
         During(Parsed,
             When(ArchiveSucceeded)
@@ -208,8 +237,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// <summary>Archival faulted after its retries.</summary>
     public Event<Fault<ArchiveDocument>> ArchiveFaulted { get; private set; } = null!;
 
-    /// <summary>A reviewer decided on a document in manual review.</summary>
-    public Event<RecordReviewDecision> ReviewDecided { get; private set; } = null!;
+    /// <summary>A reviewer's signed decision on a document in manual review was recorded.</summary>
+    public Event<ApplyReviewDecision> ReviewDecided { get; private set; } = null!;
 
     private static bool IsComplete(DocumentParsed parsed) => parsed.MissingFields.Count == 0 && parsed.LowConfidenceFields.Count == 0;
 
@@ -247,13 +276,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
         Fields = saga.Fields,
     };
 
-    // The reviewer, not the worker that applied the decision, is who acted.
-    private static AuditActor Reviewer(RecordReviewDecision decision) => new()
-    {
-        WorkerId = $"reviewer:{decision.Reviewer}",
-        Host = decision.DecidedOn.Host,
-        ProcessId = decision.DecidedOn.ProcessId,
-    };
+    private static ReviewVerdict Verdict<T>(BehaviorContext<DocumentIngestionState, T> context)
+        where T : class => context.GetPayload<ReviewVerdict>();
 
     private static void Accept(DocumentIngestionState saga, DocumentSubmitted message)
     {

@@ -15,6 +15,13 @@ public static class DocumentStates
     /// <summary>Waiting for a reviewer's decision.</summary>
     public const string ManualReview = "MANUAL_REVIEW";
 
+    /// <summary>Every state machine state's name, in the order a document goes through them.</summary>
+    public static readonly IReadOnlyList<string> MachineNames = ["Received", "Validating", "Parsing", "Parsed", "ManualReview", "Archived", "Rejected"];
+
+    /// <summary>The state machine state of a display name (<c>MANUAL_REVIEW</c> → <c>ManualReview</c>), or null.</summary>
+    public static string? MachineName(string display) =>
+        MachineNames.FirstOrDefault(name => string.Equals(Display(name), display.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The display name of a state machine state, for example <c>ManualReview</c> → <c>MANUAL_REVIEW</c>.</summary>
     public static string Display(string stateName)
     {

@@ -12,10 +12,13 @@ namespace Ingestion.Saga.Documents;
 /// </summary>
 public sealed class TransitionAudit(WorkerIdentity worker, IngestionMetrics metrics, ILogger<TransitionAudit> logger)
 {
-    /// <summary>Records a transition of <paramref name="context"/>'s document.</summary>
+    /// <summary>
+    /// Records a transition of <paramref name="context"/>'s document; <paramref name="reason"/> and
+    /// <paramref name="errorCode"/>, when given, say why instead of the document's own reason and error code.
+    /// </summary>
     public async Task Record<T>(
         BehaviorContext<DocumentIngestionState, T> context, string action, State? from, State to, string outcome, int attempt = 1,
-        AuditActor? actor = null, DateTime? occurredAt = null)
+        AuditActor? actor = null, DateTime? occurredAt = null, string? reason = null, string? errorCode = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -36,8 +39,8 @@ public sealed class TransitionAudit(WorkerIdentity worker, IngestionMetrics metr
             FromState = fromState,
             ToState = toState,
             Outcome = outcome,
-            ErrorCode = saga.ErrorCode,
-            Reason = saga.Reason,
+            ErrorCode = errorCode ?? saga.ErrorCode,
+            Reason = reason ?? saga.Reason,
             SchemaVersion = saga.SchemaVersion,
             Attempt = attempt,
             TraceId = IngestionActivities.CurrentTraceId(),
