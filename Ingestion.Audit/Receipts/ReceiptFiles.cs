@@ -73,6 +73,13 @@ public sealed class ReceiptFiles(IOptions<ReceiptOptions> options)
             }
         }
 
+        // An empty id would vanish from the path: it gets the hash form too, which no other id can take (a long id's
+        // name always keeps a first part before its '~').
+        if (escaped.Length == 0)
+        {
+            return "~" + Convert.ToHexStringLower(SHA256.HashData([]));
+        }
+
         if (escaped.Length <= MaxEscapedLength)
         {
             return escaped.ToString();

@@ -15,7 +15,7 @@ internal static class ReceiptsCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to save the receipts into.", Required = true };
         var wait = new Option<bool>("--wait") { Description = "Wait until every document has its receipt." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait.", DefaultValueFactory = _ => 600 };
-        var command = new Command("receipts", "Fetch a packet's receipts from the site gateway (exit 5 while some are missing).")
+        var command = new Command("receipts", "Fetch a packet's receipts from the site gateway (exit 1 while some are missing).")
         {
             connection.Gateway, connection.TokenFile, connection.Ca, packet, output, wait, timeout,
         };
@@ -47,7 +47,7 @@ internal static class ReceiptsCommand
         return command;
     }
 
-    /// <summary>Saves (after waiting, when asked) the packet's receipts; 0 when every document has one, 5 otherwise.</summary>
+    /// <summary>Saves (after waiting, when asked) the packet's receipts; 0 when every document has one, 1 (not everything accounted for) otherwise.</summary>
     public static async Task<int> SaveAsync(GatewayClient client, Guid packetId, string? folder, bool wait, int timeoutSeconds, CancellationToken cancellationToken)
     {
         var target = folder ?? Path.Combine(Environment.CurrentDirectory, $"receipts-{packetId:D}");
@@ -55,6 +55,6 @@ internal static class ReceiptsCommand
             ? await ReceiptDownload.WaitAndSaveAsync(client, packetId, target, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken)
             : await ReceiptDownload.SaveAsync(client, packetId, target, cancellationToken);
         Console.WriteLine($"{saved} receipts of packet {packetId} saved in {target}{(complete ? "" : " (some documents have none yet)")}.");
-        return complete ? 0 : 5;
+        return complete ? ExitCodes.Ok : ExitCodes.CheckFailed;
     }
 }
