@@ -24,7 +24,7 @@ public static class SagaRegistration
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<ISchemaScript, ReviewSchema>();
         services.AddSingleton<ReviewDecisions>();
-        services.AddSingleton<ReviewDecisionCheck>();
+        services.AddSingleton<IReviewDecisionCheck, ReviewDecisionCheck>();
         services.TryAddSingleton<IIntakeGate, OpenIntakeGate>();
         return services;
     }

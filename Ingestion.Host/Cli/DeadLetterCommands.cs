@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Ingestion.Audit.Staging;
 using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
 using Ingestion.Identity.Signatures;

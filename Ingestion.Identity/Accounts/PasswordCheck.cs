@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Identity.Trail;
 
 namespace Ingestion.Identity.Accounts;

@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Identity.Sessions;
 using Ingestion.Identity.Trail;
 using Ingestion.Persistence.Database;

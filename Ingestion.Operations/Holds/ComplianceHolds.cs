@@ -5,6 +5,7 @@ using Ingestion.Identity.Signatures;
 using Ingestion.Identity.Trail;
 using Ingestion.Persistence.Database;
 using Ingestion.Persistence.Outbox;
+using MassTransit;
 using Npgsql;
 using NpgsqlTypes;
 

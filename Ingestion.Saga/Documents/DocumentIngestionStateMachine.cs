@@ -17,7 +17,7 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// Builds the state machine; <paramref name="audit"/> records every transition, <paramref name="reviews"/> checks the
     /// signed review decisions it is asked to apply.
     /// </summary>
-    public DocumentIngestionStateMachine(TransitionAudit audit, ReviewDecisionCheck reviews)
+    public DocumentIngestionStateMachine(TransitionAudit audit, IReviewDecisionCheck reviews)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(reviews);
@@ -129,7 +129,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                             })
                             .TransitionTo(Parsed)
                             .Send(ctx => DocumentMessages.Archive(ctx.Saga))
-                            .ThenAsync(ctx => audit.Record(ctx, AuditActions.Review, ManualReview, Parsed, AuditOutcomes.Approved, actor: Verdict(ctx).Reviewer)),
+                            .ThenAsync(ctx => audit.Record(ctx, AuditActions.Review, ManualReview, Parsed, AuditOutcomes.Approved, actor: Verdict(ctx).Reviewer,
+                                occurredAt: Verdict(ctx).DecidedAt)),
                         rejected => rejected
                             .Then(ctx =>
                             {
@@ -137,7 +138,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                                 Reject(ctx.Saga, ErrorCodes.ReviewRejected, Verdict(ctx).Reason);
                             })
                             .TransitionTo(Rejected)
-                            .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Review, ManualReview, Rejected, actor: Verdict(ctx).Reviewer))
+                            .ThenAsync(ctx => audit.RecordFinal(
+                                ctx, AuditActions.Review, ManualReview, Rejected, actor: Verdict(ctx).Reviewer, occurredAt: Verdict(ctx).DecidedAt))
                             .Send(ctx => DocumentMessages.Finalized(ctx.Saga)))));
 
         During(Parsed,

@@ -14,10 +14,10 @@ namespace Ingestion.Saga.Review;
 /// document, has not been used, carries a signature of the matching meaning by a reviewer on this record, and signed
 /// the record version the document has now. What it decided is recorded once per decision, in the same transaction.
 /// </summary>
-public sealed class ReviewDecisionCheck(AuditEntryFactory entries)
+public sealed class ReviewDecisionCheck(AuditEntryFactory entries) : IReviewDecisionCheck
 {
-    /// <summary>Checks the decision for <paramref name="saga"/> and records the outcome; the verdict tells the saga what to do.</summary>
-    internal async Task<ReviewVerdict> CheckAsync(ConsumeContext context, DocumentIngestionState saga, Guid decisionId)
+    /// <inheritdoc />
+    public async Task<ReviewVerdict> CheckAsync(ConsumeContext context, DocumentIngestionState saga, Guid decisionId)
     {
         if (!context.TryGetPayload(out IDatabaseTransactionContext? transaction))
         {
@@ -82,7 +82,8 @@ public sealed class ReviewDecisionCheck(AuditEntryFactory entries)
                 $"{decision.Reason} (signed {signature.Meaning} by {signature.PrintedName} ({signature.UserName}) at {signature.SignedAt:yyyy-MM-dd HH:mm:ss} UTC; " +
                 $"signature {signature.SignatureId}; record sha256:{record.Hash})",
                 record.Fields,
-                entries.Reviewer(signature.UserName));
+                entries.Reviewer(signature.UserName),
+                decision.DecidedAt);
 
         await using var outcome = new NpgsqlCommand(
             """

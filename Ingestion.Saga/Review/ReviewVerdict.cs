@@ -8,7 +8,9 @@ namespace Ingestion.Saga.Review;
 /// <param name="Reason">The audit entry's reason: the reviewer's, with the signature's manifestation.</param>
 /// <param name="Fields">The fields as signed (after the corrections), for an approval.</param>
 /// <param name="Reviewer">The signer on the audit trail, for an applied decision.</param>
-internal sealed record ReviewVerdict(bool Approved, string? Refusal, string Reason, IReadOnlyList<ExtractedField> Fields, AuditActor? Reviewer)
+/// <param name="DecidedAt">When the reviewer signed it, for an applied decision: the time of its audit entry.</param>
+public sealed record ReviewVerdict(
+    bool Approved, string? Refusal, string Reason, IReadOnlyList<ExtractedField> Fields, AuditActor? Reviewer, DateTime? DecidedAt = null)
 {
     /// <summary>A refused decision.</summary>
     public static ReviewVerdict Refused(string why) => new(false, why, why, [], null);

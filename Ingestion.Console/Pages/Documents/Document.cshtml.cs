@@ -1,4 +1,5 @@
 using Ingestion.Audit.Ledger;
+using Ingestion.Contracts;
 using Ingestion.Identity.Signatures;
 using Ingestion.Saga.Documents;
 using Ingestion.Saga.Packets;

@@ -1,4 +1,4 @@
-using Ingestion.Saga.Documents;
+using Ingestion.Contracts;
 using Ingestion.Saga.Packets;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Identity.Signatures;
 using Ingestion.Messaging.Broker;
 using Ingestion.Operations.Diagnostics;

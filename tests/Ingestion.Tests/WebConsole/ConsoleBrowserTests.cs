@@ -134,7 +134,7 @@ public sealed class ConsoleBrowserTests
         await using var fleet = await Fleet.StartAsync();
         await People.CreateAsync(fleet, People.Operator, People.Auditor);
         var (document, _) = await HandDatedFormInReviewAsync(fleet);
-        await fleet.Services.GetRequiredService<ComplianceHolds>().PlaceAsync("DRILL", "Placed by the test.", new Contracts.AuditActor { WorkerId = "test", Host = "test", ProcessId = 1 });
+        await fleet.Services.GetRequiredService<ComplianceHolds>().PlaceAsync("DRILL", "Placed by the test.");
         var site = await ConsoleSite.StartAsync(fleet);
 
         var operatorPage = await NewPageAsync();
@@ -213,8 +213,7 @@ public sealed class ConsoleBrowserTests
             Deadline, "the sample packets to settle");
         var holds = fleet.Services.GetRequiredService<ComplianceHolds>();
         await holds.PlaceAsync(
-            "PARSE_FAILURE_RATE", "7.4 % of the 27 documents finalized in the last 5 minutes were rejected after a stage faulted (threshold 5 %).",
-            new Contracts.AuditActor { WorkerId = "worker-2", Host = "test", ProcessId = 1 });
+            "PARSE_FAILURE_RATE", "7.4 % of the 27 documents finalized in the last 5 minutes were rejected after a stage faulted (threshold 5 %).");
         var site = await ConsoleSite.StartAsync(fleet);
         var page = await NewPageAsync();
         await SignInAsync(page, site, People.Operator);
