@@ -9,7 +9,8 @@ COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish Ingestion.Host/Ingestion.Host.csproj -c Release -o /app -p:UseAppHost=false
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# ASP.NET Core's runtime: `ingest console` serves the review console, and accounts hash passwords with its PasswordHasher.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # The OCR tier renders PDF pages with Poppler and reads them with Tesseract's English model; fonts-urw-base35 gives
 # Poppler metric-compatible faces for the standard-14 fonts that sample PDFs use without embedding them.
 RUN apt-get update \

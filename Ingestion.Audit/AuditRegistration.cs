@@ -23,6 +23,7 @@ public static class AuditRegistration
         services.AddSingleton<LedgerAppender>();
         services.AddOptions<LedgerAppenderOptions>().BindConfiguration(LedgerAppenderOptions.Section);
         services.AddSingleton<AuditChainVerifier>();
+        services.AddSingleton<TimelineVerifier>();
         services.AddSingleton<ISchemaScript, CheckpointSchema>();
         services.AddSingleton<ISchemaScript, MerkleNodeSchema>();
         services.AddAuditCheckpoints();

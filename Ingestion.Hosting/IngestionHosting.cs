@@ -1,5 +1,6 @@
 using Ingestion.Audit;
 using Ingestion.Consumers;
+using Ingestion.Identity;
 using Ingestion.Messaging.Breakers;
 using Ingestion.Messaging.Broker;
 using Ingestion.Messaging.Fleet;
@@ -72,6 +73,7 @@ public static class IngestionHosting
         services.AddWorkerIdentity();
         services.AddIngestionDatabase();
         services.AddContentStore();
+        services.AddAccounts();
         services.AddDocumentIngestionServices();
         services.AddDocumentStages();
         services.AddAuditLedger();

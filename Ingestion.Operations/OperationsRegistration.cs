@@ -22,6 +22,7 @@ public static class OperationsRegistration
         services.AddOptions<ComplianceHoldOptions>().BindConfiguration(ComplianceHoldOptions.Section);
         services.AddRabbitMq();
         services.AddSingleton<FleetDiagnostics>();
+        services.AddSingleton<BreakerReadings>();
         services.AddDeadLetterOperations();
         return services;
     }

@@ -22,6 +22,9 @@ public static class SagaRegistration
         services.TryAddSingleton<ITransitionAuditWriter, StagedTransitionAuditWriter>();
         services.AddSingleton<PacketStatusQueries>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<ISchemaScript, ReviewSchema>();
+        services.AddSingleton<ReviewDecisions>();
+        services.AddSingleton<IReviewDecisionCheck, ReviewDecisionCheck>();
         services.TryAddSingleton<IIntakeGate, OpenIntakeGate>();
         return services;
     }

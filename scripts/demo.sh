@@ -74,9 +74,22 @@ ingest show "$scanned" || status=1
 
 say "manual review"
 ingest review list
-for id in $(ingest review list --json | json_query '[d["correlationId"] for d in j["documents"]]'); do
-  ingest review approve "$id" --reviewer "demo-reviewer" --reason "Checked against the original in the demo" || status=1
-done
+in_review=$(ingest review list --json | json_query '[d["correlationId"] for d in j["documents"]]')
+if [[ -n $in_review ]]; then
+  # Decisions are signed by a person with an account: the installer's administrator creates a reviewer, who sets their
+  # own password and signs each approval with it (passwords on standard input, one a line, as scripts give them).
+  admin_password=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')Aa1!
+  initial_password=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')Bb2!
+  reviewer_password=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')Cc3!
+  printf '%s\n' "$admin_password" | ingest users add demo-admin --role admin --name "Demo Administrator" --password-stdin >/dev/null
+  printf '%s\n%s\n' "$admin_password" "$initial_password" |
+    ingest users add demo-reviewer --role reviewer --name "Demo Reviewer" --as demo-admin --password-stdin >/dev/null
+  printf '%s\n%s\n' "$initial_password" "$reviewer_password" | ingest users password demo-reviewer --password-stdin >/dev/null
+  for id in $in_review; do
+    printf '%s\n' "$reviewer_password" | ingest review approve "$id" --reviewer demo-reviewer \
+      --reason "Checked against the original in the demo" --password-stdin || status=1
+  done
+fi
 ingest wait --final --timeout 120 --packet "${packets[@]}" >/dev/null || status=1
 
 say "audit trail of the scanned Form FDA 1572"

@@ -31,6 +31,13 @@ if [[ $status -eq 0 ]]; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null \
         || echo "[test] iproute2 not installed: the site-machine test will be skipped" >&2
     fi
+    # The console's browser tests drive Debian's chromium through Playwright; Playwright never downloads a browser here.
+    if [[ ! -x /usr/bin/chromium && -z ${INGESTION_CHROMIUM:-} && $EUID -eq 0 ]]; then
+      log "apt-get install chromium (for the console's browser tests)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+        || echo "[test] chromium not installed: the console's browser tests will fail" >&2
+    fi
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     run_tests tests/Ingestion.Tests "$@" || status=$?
   else
     echo "[test] unit tests failed: tests/Ingestion.Tests (broker and database) not run" | tee -a "$log"

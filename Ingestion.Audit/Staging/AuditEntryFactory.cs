@@ -25,6 +25,12 @@ public sealed class AuditEntryFactory(WorkerIdentity worker)
     /// <summary>A reviewer whose decision this process applied (<c>reviewer:NAME</c>).</summary>
     public AuditActor Reviewer(string name) => worker.Actor with { WorkerId = $"reviewer:{name}" };
 
+    /// <summary>
+    /// A person acting through this process under their account (<c>role:user</c>, as <c>operator:NAME</c> or
+    /// <c>reviewer:NAME</c>), or the name of a run that acted by itself.
+    /// </summary>
+    public AuditActor Person(string actor) => worker.Actor with { WorkerId = actor };
+
     /// <summary>A step of a document: a state transition, or an attempt within a state (from and to the same state).</summary>
     public AuditEntry ForDocument(
         AuditedDocument document, string action, string? fromState, string toState, string outcome, int attempt = 1,

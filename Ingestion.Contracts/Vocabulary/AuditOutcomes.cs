@@ -15,6 +15,9 @@ public static class AuditOutcomes
     /// <summary>A reviewer approved the document.</summary>
     public const string Approved = "APPROVED";
 
+    /// <summary>The saga refused a review decision (the document stays in review; why is in the reason).</summary>
+    public const string Refused = "REFUSED";
+
     /// <summary>An attempt failed transiently and is retried.</summary>
     public const string Retry = "RETRY";
 

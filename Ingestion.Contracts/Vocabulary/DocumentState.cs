@@ -59,6 +59,10 @@ public sealed class DocumentState
     /// <summary>The display name of the state stored as <paramref name="name"/>; an unknown name is returned as it is.</summary>
     public static string DisplayOf(string name) => Named(name)?.Display ?? name;
 
+    /// <summary>The state whose display name is <paramref name="display"/> (ignoring case and surrounding blanks), or null.</summary>
+    public static DocumentState? Displayed(string display) =>
+        All.FirstOrDefault(s => string.Equals(s.Display, display?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The stored names of <paramref name="states"/>, for a SQL parameter.</summary>
     public static string[] Names(IEnumerable<DocumentState> states) => states.Select(s => s.Name).ToArray();
 

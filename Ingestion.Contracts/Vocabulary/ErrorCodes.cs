@@ -58,6 +58,9 @@ public static class ErrorCodes
     /// <summary>Review: a reviewer rejected the document (name and reason on the audit trail).</summary>
     public const string ReviewRejected = "REVIEW_REJECTED";
 
+    /// <summary>Audit only: the saga refused a review decision (unsigned, used, for another version); the document stays in review.</summary>
+    public const string ReviewDecisionRefused = "REVIEW_DECISION_REFUSED";
+
     /// <summary>Audit only: a parse attempt failed transiently and was (or, past the budget, was not) retried.</summary>
     public const string TransientFault = "TRANSIENT_FAULT";
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Ingestion.Audit.Staging;
 using Ingestion.Contracts;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
+using Ingestion.Identity.Signatures;
 using Ingestion.Messaging.Broker;
 using Ingestion.Operations.DeadLetters;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,15 +124,17 @@ internal static class DeadLetterCommands
     {
         var queue = new Option<string>("--queue") { Description = "The error queue, e.g. parse-document_error; messages go back to parse-document.", Required = true };
         var filter = new Option<string[]>("--filter") { Description = FilterHelp, AllowMultipleArgumentsPerToken = true };
-        var by = new Option<string>("--by") { Description = "Who replays (recorded in the audit trail and on each message)." };
-        var reason = new Option<string>("--reason") { Description = "Why (recorded in the audit trail and on each message)." };
+        var by = new Option<string>("--by") { Description = "Your user name (an operator's account); you sign the replay with your password." };
+        var reason = new Option<string>("--reason") { Description = "Why (recorded with the signature, in the audit trail and on each message)." };
         var rate = new Option<int>("--rate") { Description = "At most this many messages a second.", DefaultValueFactory = _ => 50 };
+        var stdin = Passwords.StdinOption();
         var command = new Command(
             "replay",
             "Move dead letters back to their input queue with their message id, correlation id, headers and body; each is removed " +
-            "from the error queue only after the broker confirmed its copy, so an interruption leaves at worst a duplicate.")
+            "from the error queue only after the broker confirmed its copy, so an interruption leaves at worst a duplicate. " +
+            "Signed with your password on exactly the messages that match when you sign.")
         {
-            queue, filter, by, reason, rate,
+            queue, filter, by, reason, rate, stdin,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -156,9 +158,9 @@ internal static class DeadLetterCommands
                 return ExitCodes.NotFound;
             }
 
-            return await AuditedAsync(
-                host, request, AuditActions.DeadLetterReplay, input,
-                (_, token) => queues.ReplayAsync(request.Queue, request.Filter, request.By, request.Reason, result.GetValue(rate), token),
+            return await SignedAsync(
+                host, queues, request, SignatureMeanings.Replay, AuditActions.DeadLetterReplay, input, result.GetValue(stdin),
+                (signed, actionId, token) => queues.ReplayAsync(request.Queue, signed, request.By, request.Reason, result.GetValue(rate), token),
                 cancellationToken);
         });
         return command;
@@ -168,13 +170,15 @@ internal static class DeadLetterCommands
     {
         var queue = new Option<string>("--queue") { Description = "The error queue, e.g. parse-document_error.", Required = true };
         var filter = new Option<string[]>("--filter") { Description = FilterHelp, AllowMultipleArgumentsPerToken = true };
-        var by = new Option<string>("--by") { Description = "Who purges (required; recorded in the audit trail and with each purged hash)." };
-        var reason = new Option<string>("--reason") { Description = "Why (required; recorded in the audit trail and with each purged hash)." };
+        var by = new Option<string>("--by") { Description = "Your user name (an operator's account; required); you sign the purge with your password." };
+        var reason = new Option<string>("--reason") { Description = "Why (required; recorded with the signature, in the audit trail and with each purged hash)." };
+        var stdin = Passwords.StdinOption();
         var command = new Command(
             "purge",
-            "Delete dead letters for good; each message's id, correlation id, payload SHA-256 and fault are first recorded in dead_letter_purges.")
+            "Delete dead letters for good; each message's id, correlation id, payload SHA-256 and fault are first recorded in dead_letter_purges. " +
+            "Signed with your password on exactly the messages that match when you sign.")
         {
-            queue, filter, by, reason,
+            queue, filter, by, reason, stdin,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -191,38 +195,77 @@ internal static class DeadLetterCommands
             }
 
             var log = host.Services.GetRequiredService<DeadLetterPurgeLog>();
-            return await AuditedAsync(
-                host, request, AuditActions.DeadLetterPurge, "PURGED",
-                (actionId, token) => queues.PurgeAsync(
-                    request.Queue, request.Filter, (letter, t) => log.RecordAsync(actionId, letter, request.By, request.Reason, t), token),
+            return await SignedAsync(
+                host, queues, request, SignatureMeanings.Purge, AuditActions.DeadLetterPurge, "PURGED", result.GetValue(stdin),
+                (signed, actionId, token) => queues.PurgeAsync(
+                    request.Queue, signed, (letter, t) => log.RecordAsync(actionId, letter, request.By, request.Reason, t), token),
                 cancellationToken);
         });
         return command;
     }
 
-    /// <summary>Runs the action and records it on the audit trail, also when it was interrupted part-way.</summary>
-    private static async Task<int> AuditedAsync(
+    /// <summary>
+    /// Signs the action on the messages that match now, runs it on exactly those, and audits it under the signature, also
+    /// when it was interrupted part-way.
+    /// </summary>
+    private static async Task<int> SignedAsync(
         Microsoft.Extensions.Hosting.IHost host,
+        DeadLetterQueues queues,
         ActionRequest request,
+        string meaning,
         string action,
         string toState,
-        Func<Guid, CancellationToken, Task<DeadLetterActionResult>> run,
+        bool passwordFromStdin,
+        Func<DeadLetterFilter, Guid, CancellationToken, Task<DeadLetterActionResult>> run,
         CancellationToken cancellationToken)
     {
-        var actionId = AuditEntryFactory.NewEventId();
-        var outcome = await run(actionId, cancellationToken);
-        await host.Services.GetRequiredService<DeadLetterAudit>()
-            .RecordAsync(actionId, action, request.By, request.Queue, toState, outcome, request.Reason, CancellationToken.None);
-        var verb = action == AuditActions.DeadLetterReplay ? $"replayed to {toState}" : "purged";
-        Console.WriteLine(
-            $"{outcome.Done} messages {verb} from {request.Queue} by {request.By} ({request.Filter}); {outcome.Kept} not matching left in place; audit event {actionId}.");
-        if (outcome.Interrupted)
+        var letters = await queues.PeekAsync(request.Queue, request.Filter, cancellationToken);
+        Console.WriteLine($"{letters.Count} dead letters in {request.Queue} match {request.Filter}.");
+        if (letters.Count == 0)
         {
-            Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
-            return ExitCodes.CheckFailed;
+            return ExitCodes.Ok;
         }
 
-        return ExitCodes.Ok;
+        if (new Passwords(passwordFromStdin).Read($"Password for {request.By} (electronic signature of the {meaning.ToLowerInvariant()}): ") is not { } password)
+        {
+            return ExitCodes.Usage;
+        }
+
+        return await BusCommand.RunAsync(host, async () =>
+        {
+            var signed = await host.Services.GetRequiredService<DeadLetterSignatures>().SignAsync(
+                new SignatureRequest
+                {
+                    UserName = request.By,
+                    Password = password,
+                    Meaning = meaning,
+                    Reason = request.Reason,
+                    Origin = $"command 'ingest dlq {meaning.ToLowerInvariant()}' as {Environment.UserName}@{Environment.MachineName}",
+                },
+                request.Queue, request.Filter, letters, cancellationToken);
+            if (!signed.IsSigned)
+            {
+                await Console.Error.WriteLineAsync($"Refused: {signed.Message}");
+                return ExitCodes.CheckFailed;
+            }
+
+            var signature = signed.Signature!;
+            var outcome = await run(request.Filter.Only(letters), signed.Value, cancellationToken);
+            await host.Services.GetRequiredService<DeadLetterAudit>().RecordAsync(
+                signed.Value, action, $"operator:{signature.UserName}", request.Queue, toState, outcome, request.Reason, signature.SignatureId,
+                CancellationToken.None);
+            var verb = action == AuditActions.DeadLetterReplay ? $"replayed to {toState}" : "purged";
+            Console.WriteLine(
+                $"{outcome.Done} messages {verb} from {request.Queue}, signed {signature.Manifestation} ({request.Filter}); " +
+                $"{outcome.Kept} not signed for left in place; audit subject {signed.Value}.");
+            if (outcome.Interrupted)
+            {
+                Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
+                return ExitCodes.CheckFailed;
+            }
+
+            return ExitCodes.Ok;
+        }, cancellationToken);
     }
 
     private static async Task<ActionRequest?> Validate(
@@ -233,7 +276,7 @@ internal static class DeadLetterCommands
         var why = result.GetValue(reason)?.Trim() ?? string.Empty;
         if (who.Length == 0 || why.Length == 0)
         {
-            await Console.Error.WriteLineAsync("Refused: an operator action on dead letters needs --by NAME and --reason \"…\" (both are audited).");
+            await Console.Error.WriteLineAsync("Refused: an operator action on dead letters needs --by USER and --reason \"…\" (both are signed and audited).");
             return null;
         }
 

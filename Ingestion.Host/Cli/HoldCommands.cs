@@ -1,13 +1,13 @@
 using System.CommandLine;
 using Ingestion.Host.Cli.Invocation;
 using Ingestion.Hosting;
+using Ingestion.Identity.Signatures;
 using Ingestion.Operations.Holds;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Host.Cli;
 
-/// <summary><c>ingest hold status</c> and <c>ingest hold release --by NAME --reason "…"</c>.</summary>
+/// <summary><c>ingest hold status</c> and <c>ingest hold release --by USER --reason "…"</c>, signed.</summary>
 internal static class HoldCommands
 {
     public static Command Create()
@@ -47,43 +47,61 @@ internal static class HoldCommands
 
     private static Command Release()
     {
-        var by = new Option<string>("--by") { Description = "Who releases the hold (recorded in the audit trail).", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why (recorded in the audit trail).", Required = true };
-        var command = new Command("release", "Lift the compliance hold and send every packet it kept back to intake; audited.") { by, reason };
+        var by = new Option<string>("--by") { Description = "Your user name (an operator's account); you sign the release with your password.", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why (recorded with the signature and in the audit trail).", Required = true };
+        var stdin = Passwords.StdinOption();
+        var command = new Command(
+            "release", "Lift the compliance hold and send every packet it kept back to intake; signed with your password and audited.")
+        {
+            by, reason, stdin,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var who = result.GetRequiredValue(by).Trim();
             var why = result.GetRequiredValue(reason).Trim();
             if (who.Length == 0 || why.Length == 0)
             {
-                await Console.Error.WriteLineAsync("Releasing a hold needs a name (--by) and a reason (--reason).");
+                await Console.Error.WriteLineAsync("Releasing a hold needs your user name (--by) and a reason (--reason).");
                 return ExitCodes.Usage;
             }
 
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
-            var packets = await host.Services.GetRequiredService<ComplianceHolds>().ReleaseAsync(who, why, cancellationToken);
-            if (packets is null)
+            var holds = host.Services.GetRequiredService<ComplianceHolds>();
+            if (await holds.ActiveAsync(cancellationToken) is not { } active)
             {
                 await Console.Error.WriteLineAsync("There is no active compliance hold.");
                 return ExitCodes.CheckFailed;
             }
 
-            await host.StartAsync(cancellationToken);
-            try
+            Console.WriteLine(Describe(active));
+            if (new Passwords(result.GetValue(stdin)).Read($"Password for {who} (electronic signature of the release): ") is not { } password)
             {
-                var bus = host.Services.GetRequiredService<IBus>();
-                foreach (var packet in packets)
+                return ExitCodes.Usage;
+            }
+
+            return await BusCommand.RunAsync(host, async () =>
+            {
+                var outcome = await holds.ReleaseAsync(
+                    new SignatureRequest
+                    {
+                        UserName = who,
+                        Password = password,
+                        Meaning = SignatureMeanings.Release,
+                        Reason = why,
+                        Origin = $"command 'ingest hold release' as {Environment.UserName}@{Environment.MachineName}",
+                    },
+                    ComplianceHolds.RecordHash(active),
+                    cancellationToken);
+                if (!outcome.IsSigned)
                 {
-                    await bus.Send(packet, cancellationToken);
+                    await Console.Error.WriteLineAsync($"Refused: {outcome.Message}");
+                    return ExitCodes.CheckFailed;
                 }
 
-                Console.WriteLine($"Compliance hold released by {who}; {packets.Count} kept packets sent back to intake.");
+                Console.WriteLine(
+                    $"Compliance hold released, signed {outcome.Signature!.Manifestation}; {outcome.Value} kept packets sent back to intake.");
                 return ExitCodes.Ok;
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None);
-            }
+            }, cancellationToken);
         });
         return command;
     }

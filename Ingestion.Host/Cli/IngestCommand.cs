@@ -34,6 +34,8 @@ internal static class IngestCommand
         root.Subcommands.Add(StatusCommands.Wait());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(ReviewCommands.Create());
+        root.Subcommands.Add(UsersCommands.Create());
+        root.Subcommands.Add(ConsoleCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(HoldCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());

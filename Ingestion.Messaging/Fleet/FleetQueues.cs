@@ -56,7 +56,7 @@ public static class FleetQueues
         EndpointConvention.Map<ParseDocument>(Address(ParseDocument));
         EndpointConvention.Map<ArchiveDocument>(Address(ArchiveDocument));
         EndpointConvention.Map<RequestManualReview>(Address(ManualReview));
-        EndpointConvention.Map<RecordReviewDecision>(Address(DocumentIngestion));
+        EndpointConvention.Map<ApplyReviewDecision>(Address(DocumentIngestion));
         EndpointConvention.Map<ResumeDocument>(Address(DocumentIngestion));
 
         // The saga's and the tracker's events go to their queues too: a worker starting on a queue of waiting packets

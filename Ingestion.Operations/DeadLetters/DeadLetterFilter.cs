@@ -12,7 +12,14 @@ public sealed class DeadLetterFilter
 
     private readonly IReadOnlyList<(string Key, string Value)> _terms;
 
-    private DeadLetterFilter(IReadOnlyList<(string Key, string Value)> terms) => _terms = terms;
+    // The messages an operator signed for, by message id and payload hash; null when the filter is not restricted to them.
+    private readonly IReadOnlySet<(string? MessageId, string PayloadSha256)>? _signed;
+
+    private DeadLetterFilter(IReadOnlyList<(string Key, string Value)> terms, IReadOnlySet<(string?, string)>? signed = null)
+    {
+        _terms = terms;
+        _signed = signed;
+    }
 
     /// <summary>Matches every message.</summary>
     public static DeadLetterFilter All { get; } = new([]);
@@ -37,11 +44,21 @@ public sealed class DeadLetterFilter
         return new DeadLetterFilter(parsed);
     }
 
+    /// <summary>
+    /// This filter restricted to exactly <paramref name="letters"/> (by message id and payload SHA-256): what an operator
+    /// signed for, so that a message that arrived, or changed, after the signature is left in place.
+    /// </summary>
+    public DeadLetterFilter Only(IEnumerable<DeadLetter> letters)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        return new DeadLetterFilter(_terms, letters.Select(l => (l.MessageId, l.PayloadSha256)).ToHashSet());
+    }
+
     /// <summary>Whether every term holds for <paramref name="letter"/>.</summary>
     public bool Matches(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        return _terms.All(t => t.Key switch
+        return (_signed is null || _signed.Contains((letter.MessageId, letter.PayloadSha256))) && _terms.All(t => t.Key switch
         {
             "exception" => Same(letter.ExceptionType, t.Value) || Same(ShortName(letter.ExceptionType), t.Value),
             "site" => Same(letter.SiteId, t.Value),

@@ -23,11 +23,29 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
     /// <param name="timeout">How long the command may take.</param>
     /// <param name="cancellationToken">Kills the command when cancelled.</param>
     /// <exception cref="TimeoutException">The command did not end in time; the message holds what it wrote so far.</exception>
+    public Task<IngestCommandResult> RunAsync(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync(arguments, settings, timeout, standardInput: null, cancellationToken);
+
+    /// <summary>
+    /// Runs one <c>ingest</c> command like <see cref="RunAsync(IEnumerable{string}, IReadOnlyDictionary{string, string?}, TimeSpan, CancellationToken)"/>
+    /// with <paramref name="standardInput"/> written to it, for example passwords for <c>--password-stdin</c>, one a line.
+    /// Its standard input is closed after that (at once when null): a command never waits for the caller's terminal.
+    /// </summary>
+    /// <param name="arguments">The command and its arguments.</param>
+    /// <param name="settings"><c>Ingestion:*</c> settings, passed as environment variables.</param>
+    /// <param name="timeout">How long the command may take.</param>
+    /// <param name="standardInput">What the command reads from standard input; nothing when null.</param>
+    /// <param name="cancellationToken">Kills the command when cancelled.</param>
+    /// <exception cref="TimeoutException">The command did not end in time; the message holds what it wrote so far.</exception>
     public async Task<IngestCommandResult> RunAsync(
-        IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, TimeSpan timeout, CancellationToken cancellationToken = default)
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings, TimeSpan timeout, string? standardInput,
+        CancellationToken cancellationToken = default)
     {
         var command = arguments.ToList();
-        using var process = Process.Start(StartInfo(command, settings))
+        var info = StartInfo(command, settings);
+        info.RedirectStandardInput = true;
+        using var process = Process.Start(info)
             ?? throw new InvalidOperationException($"Could not start ingest {string.Join(' ', command)} with {FileName}.");
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -35,6 +53,7 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
         deadline.CancelAfter(timeout);
         try
         {
+            await WriteInputAsync(process, standardInput, deadline.Token);
             await process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
@@ -47,6 +66,25 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
         }
 
         return new IngestCommandResult(process.ExitCode, await output, await errors);
+    }
+
+    // A command that exits before reading all of its input breaks the pipe: what it did not read does not matter then.
+    private static async Task WriteInputAsync(Process process, string? standardInput, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (standardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+                await process.StandardInput.FlushAsync(cancellationToken);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command has ended (or closed its standard input) already.
+        }
     }
 
     internal ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings)

@@ -51,6 +51,12 @@ public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVers
     /// <summary>The rejection's readable reason.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>The signed review decision the saga applied, if a reviewer decided.</summary>
+    public Guid? ReviewDecisionId { get; set; }
+
+    /// <summary>How many review decisions the saga refused (forged, used, or signed on another version).</summary>
+    public int RefusedReviewDecisions { get; set; }
+
     /// <summary>When the document reached a final state.</summary>
     public DateTime? FinalizedAt { get; set; }
 

@@ -1,4 +1,5 @@
 using Ingestion.Contracts;
+using Ingestion.Saga.Review;
 using MassTransit;
 
 namespace Ingestion.Saga.Documents;
@@ -12,10 +13,14 @@ namespace Ingestion.Saga.Documents;
 /// </summary>
 public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<DocumentIngestionState>
 {
-    /// <summary>Builds the state machine; <paramref name="audit"/> records every transition.</summary>
-    public DocumentIngestionStateMachine(TransitionAudit audit)
+    /// <summary>
+    /// Builds the state machine; <paramref name="audit"/> records every transition, <paramref name="reviews"/> checks the
+    /// signed review decisions it is asked to apply.
+    /// </summary>
+    public DocumentIngestionStateMachine(TransitionAudit audit, IReviewDecisionCheck reviews)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(reviews);
         InstanceState(x => x.CurrentState);
 
         Event(() => Submitted, x => x.CorrelateById(m => m.Message.CorrelationId));
@@ -100,19 +105,42 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
                 .ThenAsync(ctx => audit.RecordFinal(ctx, AuditActions.Reject, Parsing, Rejected))
                 .Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
 
+        // A decision is applied only as recorded and signed in the database; the message names it and nothing more.
         During(ManualReview,
-            When(ReviewDecided, ctx => ctx.Message.Approved)
-                .Then(ctx => ctx.Saga.Reason = ctx.Message.Reason)
-                .TransitionTo(Parsed)
-                .Send(ctx => DocumentMessages.Archive(ctx.Saga))
-                .ThenAsync(ctx => audit.Record(
-                    ctx, AuditActions.Review, ManualReview, Parsed, AuditOutcomes.Approved, reviewer: ctx.Message.Reviewer, occurredAt: ctx.Message.DecidedAt)),
-            When(ReviewDecided, ctx => !ctx.Message.Approved)
-                .Then(ctx => Reject(ctx.Saga, ErrorCodes.ReviewRejected, ctx.Message.Reason))
-                .TransitionTo(Rejected)
-                .ThenAsync(ctx => audit.RecordFinal(
-                    ctx, AuditActions.Review, ManualReview, Rejected, reviewer: ctx.Message.Reviewer, occurredAt: ctx.Message.DecidedAt))
-                .Send(ctx => DocumentMessages.Finalized(ctx.Saga)));
+            When(ReviewDecided)
+                .ThenAsync(async ctx =>
+                {
+                    var verdict = await reviews.CheckAsync(ctx, ctx.Saga, ctx.Message.DecisionId);
+                    ctx.AddOrUpdatePayload(() => verdict, _ => verdict);
+                })
+                .IfElse(ctx => Verdict(ctx).Refusal is not null,
+                    refused => refused
+                        .Then(ctx => ctx.Saga.RefusedReviewDecisions++)
+                        .ThenAsync(ctx => audit.Record(
+                            ctx, AuditActions.Review, ManualReview, ManualReview, AuditOutcomes.Refused, attempt: ctx.Saga.RefusedReviewDecisions,
+                            reason: Verdict(ctx).Refusal, errorCode: ErrorCodes.ReviewDecisionRefused)),
+                    accepted => accepted.IfElse(ctx => Verdict(ctx).Approved,
+                        approved => approved
+                            .Then(ctx =>
+                            {
+                                ctx.Saga.Fields = [.. Verdict(ctx).Fields];
+                                ctx.Saga.ReviewDecisionId = ctx.Message.DecisionId;
+                                ctx.Saga.Reason = Verdict(ctx).Reason;
+                            })
+                            .TransitionTo(Parsed)
+                            .Send(ctx => DocumentMessages.Archive(ctx.Saga))
+                            .ThenAsync(ctx => audit.Record(ctx, AuditActions.Review, ManualReview, Parsed, AuditOutcomes.Approved, actor: Verdict(ctx).Reviewer,
+                                occurredAt: Verdict(ctx).DecidedAt)),
+                        rejected => rejected
+                            .Then(ctx =>
+                            {
+                                ctx.Saga.ReviewDecisionId = ctx.Message.DecisionId;
+                                Reject(ctx.Saga, ErrorCodes.ReviewRejected, Verdict(ctx).Reason);
+                            })
+                            .TransitionTo(Rejected)
+                            .ThenAsync(ctx => audit.RecordFinal(
+                                ctx, AuditActions.Review, ManualReview, Rejected, actor: Verdict(ctx).Reviewer, occurredAt: Verdict(ctx).DecidedAt))
+                            .Send(ctx => DocumentMessages.Finalized(ctx.Saga)))));
 
         During(Parsed,
             When(ArchiveSucceeded)
@@ -191,8 +219,8 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// <summary>Archival faulted after its retries.</summary>
     public Event<Fault<ArchiveDocument>> ArchiveFaulted { get; private set; } = null!;
 
-    /// <summary>A reviewer decided on a document in manual review.</summary>
-    public Event<RecordReviewDecision> ReviewDecided { get; private set; } = null!;
+    /// <summary>A reviewer's signed decision on a document in manual review was recorded.</summary>
+    public Event<ApplyReviewDecision> ReviewDecided { get; private set; } = null!;
 
     /// <summary>The recovery sweep found the document stale and asks it to send again what it waits on.</summary>
     public Event<ResumeDocument> Resumed { get; private set; } = null!;
@@ -220,6 +248,9 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
 
         return $"Manual review needed; required fields {string.Join("; ", parts)}.";
     }
+
+    private static ReviewVerdict Verdict<T>(BehaviorContext<DocumentIngestionState, T> context)
+        where T : class => context.GetPayload<ReviewVerdict>();
 
     private static void Accept(DocumentIngestionState saga, DocumentSubmitted message)
     {

@@ -14,12 +14,13 @@ public sealed class TransitionAudit(
     AuditEntryFactory entries, ITransitionAuditWriter writer, IngestionMetrics metrics, ILogger<TransitionAudit> logger)
 {
     /// <summary>
-    /// Records a transition of <paramref name="context"/>'s document. A <paramref name="reviewer"/> is who acted instead of
-    /// this worker, at <paramref name="occurredAt"/>.
+    /// Records a transition of <paramref name="context"/>'s document. An <paramref name="actor"/> is who acted instead of this
+    /// worker (the reviewer of a checked, signed decision), at <paramref name="occurredAt"/>; <paramref name="reason"/> and
+    /// <paramref name="errorCode"/>, when given, say why instead of the document's own reason and error code.
     /// </summary>
     public async Task Record<T>(
         BehaviorContext<DocumentIngestionState, T> context, string action, State? from, State to, string outcome, int attempt = 1,
-        string? reviewer = null, DateTime? occurredAt = null)
+        AuditActor? actor = null, DateTime? occurredAt = null, string? reason = null, string? errorCode = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,12 +28,9 @@ public sealed class TransitionAudit(
         var saga = context.Saga;
         var fromState = from is null ? null : Display(from);
         var toState = Display(to);
-        // TODO(review identity): the reviewer's name still comes from RecordReviewDecision; reviewers get authenticated
-        // identities in a later issue. The host and process are this worker's, never the message's.
         var entry = entries.ForDocument(
             new AuditedDocument(saga.CorrelationId, saga.PacketId, saga.SiteId, saga.Document?.Sha256 ?? string.Empty, saga.SchemaVersion),
-            action, fromState, toState, outcome, attempt, saga.ErrorCode, saga.Reason,
-            reviewer is null ? null : entries.Reviewer(reviewer), occurredAt);
+            action, fromState, toState, outcome, attempt, errorCode ?? saga.ErrorCode, reason ?? saga.Reason, actor, occurredAt);
         await writer.WriteAsync(context, entry);
         logger.LogInformation(
             "Document {CorrelationId} of site {SiteId} went {FromState} -> {ToState} ({Outcome} {ErrorCode}); sha256 {DocumentSha256}, schema {SchemaVersion}, attempt {Attempt}, {LatencyMs} ms since submission",
@@ -42,7 +40,7 @@ public sealed class TransitionAudit(
 
     /// <summary>Records a transition into a final state (whose name is the outcome) and counts the document as final.</summary>
     public async Task RecordFinal<T>(
-        BehaviorContext<DocumentIngestionState, T> context, string action, State from, State to, string? reviewer = null, DateTime? occurredAt = null)
+        BehaviorContext<DocumentIngestionState, T> context, string action, State from, State to, AuditActor? actor = null, DateTime? occurredAt = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -50,7 +48,7 @@ public sealed class TransitionAudit(
         var saga = context.Saga;
         saga.FinalizedAt = DateTime.UtcNow;
         var finalState = Display(to);
-        await Record(context, action, from, to, finalState, reviewer: reviewer, occurredAt: occurredAt);
+        await Record(context, action, from, to, finalState, actor: actor, occurredAt: occurredAt);
         metrics.DocumentFinal(finalState, saga.ErrorCode, saga.SiteId);
     }
 

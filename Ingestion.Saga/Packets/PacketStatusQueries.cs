@@ -83,9 +83,16 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
     }
 
     /// <summary>Every document of the given packets (all packets when none is given), by site and document id.</summary>
-    public async Task<IReadOnlyList<DocumentOutcome>> DocumentsAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DocumentOutcome>> DocumentsAsync(IReadOnlyCollection<Guid> packetIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packetIds);
+        return SearchAsync(new DocumentQuery { PacketIds = packetIds }, cancellationToken);
+    }
+
+    /// <summary>The documents matching every criterion of <paramref name="query"/>, by site and document id.</summary>
+    public async Task<IReadOnlyList<DocumentOutcome>> SearchAsync(DocumentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""
@@ -97,11 +104,19 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
                      WHERE a.correlation_id = d.correlation_id AND a.to_state = ANY(@finalDisplay)),
                    EXISTS (SELECT 1 FROM archived_documents x WHERE x.correlation_id = d.correlation_id)
             FROM {DocumentIngestionStateMap.Table} d
-            WHERE cardinality(@ids) = 0 OR packet_id = ANY(@ids)
+            WHERE (cardinality(@ids) = 0 OR packet_id = ANY(@ids))
+              AND (@site::text IS NULL OR site_id = @site)
+              AND (@state::text IS NULL OR current_state = @state)
+              AND (@document::text IS NULL OR strpos(lower(data->'Document'->>'DocumentId'), lower(@document)) > 0)
             ORDER BY site_id, 4
+            LIMIT @limit
             """, connection);
-        command.Parameters.AddWithValue("ids", packetIds.ToArray());
+        command.Parameters.AddWithValue("ids", query.PacketIds.ToArray());
         command.Parameters.AddWithValue("finalDisplay", DocumentState.Displays(DocumentState.Final));
+        command.Parameters.AddWithValue("site", (object?)query.SiteId ?? DBNull.Value);
+        command.Parameters.AddWithValue("state", (object?)query.MachineState ?? DBNull.Value);
+        command.Parameters.AddWithValue("document", (object?)query.DocumentIdContains ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", query.Limit);
         var result = new List<DocumentOutcome>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -113,5 +128,21 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
         }
 
         return result;
+    }
+
+    /// <summary>How many documents each site has in each state.</summary>
+    public async Task<IReadOnlyList<(string SiteId, string State, int Count)>> CountsBySiteAndStateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT site_id, current_state, count(*)::int FROM {DocumentIngestionStateMap.Table} GROUP BY 1, 2 ORDER BY 1, 2", connection);
+        var counts = new List<(string, string, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add((reader.GetString(0), DocumentState.DisplayOf(reader.GetString(1)), reader.GetInt32(2)));
+        }
+
+        return counts;
     }
 }

@@ -26,6 +26,10 @@ internal static class PdfDocumentRenderer
                 TextPdf.Build([lines], info),
                 info with { TemplateId = null, TemplateVersion = null },
                 new Random(documentSeed)),
+            PdfVariant.ScannedHandDated => ScannedPdf.Build(
+                TextPdf.Build([[.. lines.Select(DateInWords)]], info),
+                info with { TemplateId = null, TemplateVersion = null },
+                new Random(documentSeed)),
             PdfVariant.Truncated => DamagedFiles.Truncated(TextPdf.Build([lines], info)),
             PdfVariant.NotPdf => DamagedFiles.ZipRenamedToPdf(lines),
             PdfVariant.Encrypted => EncryptedPdf.Build(lines, info),
@@ -41,6 +45,15 @@ internal static class PdfDocumentRenderer
             PdfVariant.UnsupportedFilter => HostilePdf.UnsupportedFilter(lines),
             _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
         };
+    }
+
+    // "Date Signed: 2026-01-17" becomes "Date Signed: 17 January 2026", as a person dates a form by hand.
+    private static string DateInWords(string line)
+    {
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && DateOnly.TryParseExact(line[(colon + 2)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? $"{line[..colon]}: {date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}"
+            : line;
     }
 
     private static IEnumerable<IReadOnlyList<string>> ContinuationPages(SampleTemplate template, int count)

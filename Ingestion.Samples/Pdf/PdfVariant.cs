@@ -53,4 +53,10 @@ public enum PdfVariant
 
     /// <summary>A form whose page content needs the <c>JBIG2Decode</c> filter, which the reader does not implement.</summary>
     UnsupportedFilter,
+
+    /// <summary>
+    /// A scanned form whose dates a person wrote out by hand in words ("17 January 2026"): extraction finds no date in
+    /// the template's format, so the document waits for a reviewer, who reads the date on the page.
+    /// </summary>
+    ScannedHandDated,
 }

@@ -87,14 +87,21 @@ public sealed class LeastPrivilegeTests
         string[] appendOnly =
         [
             "audit_ledger", "audit_checkpoints", "audit_merkle_nodes", "dead_letter_purges", "schema_version", "site_content",
-            "site_packets", "submission_refusals",
+            "site_packets", "submission_refusals", "password_history", "electronic_signatures", "field_corrections", "review_decisions",
+            "review_decision_outcomes",
         ];
-        Assert.That(tables.Keys, Is.SupersetOf(appendOnly).And.Contains("document_ingestion").And.Contains("packets"));
+        // Kept for ever though they change: no DELETE.
+        string[] neverDeleted = ["user_accounts"];
+        Assert.That(
+            tables.Keys,
+            Is.SupersetOf(appendOnly).And.SupersetOf(neverDeleted).And.Contains("document_ingestion").And.Contains("packets").And.Contains("console_sessions"));
         Assert.Multiple(() =>
         {
             foreach (var (table, p) in tables)
             {
-                var expected = appendOnly.Contains(table) ? (true, true, false, false, false) : (true, true, true, true, false);
+                var expected = appendOnly.Contains(table) ? (true, true, false, false, false)
+                    : neverDeleted.Contains(table) ? (true, true, true, false, false)
+                    : (true, true, true, true, false);
                 Assert.That(p, Is.EqualTo(expected), table);
             }
         });

@@ -99,9 +99,10 @@ public sealed class SiteDocumentTests
     }
 
     [Test]
-    public async Task A_reviewers_decisions_land_in_the_audit_chain_with_their_name_and_reason()
+    public async Task A_reviewers_signed_decisions_from_the_command_line_land_in_the_audit_chain_with_their_signature_and_reason()
     {
         await using var fleet = await Fleet.StartAsync();
+        await People.CreateAsync(fleet, People.Reviewer, People.Operator);
         var folder = Path.Combine(_samples, "p");
         Directory.CreateDirectory(folder);
         // Two forms a site filled in only partly: the chain finds some fields, not all, so both go to a reviewer.
@@ -110,27 +111,56 @@ public sealed class SiteDocumentTests
         var packet = await fleet.SubmitAsync(folder, Site.SiteId);
         var inReview = await fleet.WaitForSettledAsync(Deadline, packet.PacketId);
         Assert.That(inReview.Select(d => d.State), Is.All.EqualTo("MANUAL_REVIEW"));
+        var (first, second) = (inReview[0].CorrelationId.ToString(), inReview[1].CorrelationId.ToString());
 
         var list = await fleet.RunIngestAsync("review", "list");
-        Assert.That(list.Output, Does.Contain(inReview[0].CorrelationId.ToString()).And.Contain("missing protocol_number"));
-        var approve = await fleet.RunIngestAsync(
-            "review", "approve", inReview[0].CorrelationId.ToString(), "--reviewer", "Dr. Quality", "--reason", "Fields checked against the signed original");
-        var reject = await fleet.RunIngestAsync(
-            "review", "reject", inReview[1].CorrelationId.ToString(), "--reviewer", "Dr. Quality", "--reason", "Form incomplete; site asked to resubmit");
+        Assert.That(list.Output, Does.Contain(first).And.Contain("missing protocol_number"));
+        var byOperator = await fleet.RunIngestWithInputAsync(
+            People.Password + "\n", "review", "approve", first, "--reviewer", People.Operator.UserName, "--reason", "Looks fine", "--password-stdin");
+        Assert.That((byOperator.ExitCode, byOperator.Output), Is.EqualTo((1, "Refused: Only a reviewer may sign APPROVAL.\n")), "an operator cannot approve");
+        var correct = await fleet.RunIngestWithInputAsync(
+            People.Password + "\n", "review", "correct", first, "--field", "protocol_number", "--value", "ABC-123", "--reason", "Read on the signed original",
+            "--reviewer", People.Reviewer.UserName, "--password-stdin");
+        Assert.That(correct.ExitCode, Is.Zero, correct.Output);
+        var approve = await fleet.RunIngestWithInputAsync(
+            People.Password + "\n", "review", "approve", first, "--reviewer", People.Reviewer.UserName, "--reason", "Fields checked against the signed original",
+            "--password-stdin");
+        var reject = await fleet.RunIngestWithInputAsync(
+            People.Password + "\n", "review", "reject", second, "--reviewer", People.Reviewer.UserName, "--reason", "Form incomplete; site asked to resubmit",
+            "--password-stdin");
         Assert.That(approve.ExitCode, Is.Zero, approve.Output);
         Assert.That(reject.ExitCode, Is.Zero, reject.Output);
 
         var documents = await fleet.WaitForPacketsAsync(Deadline, packet.PacketId);
 
         Assert.That(documents.Select(d => $"{d.State} {d.ErrorCode}"), Is.EqualTo(new[] { "ARCHIVED ", "REJECTED REVIEW_REJECTED" }));
-        await fleet.WaitForLedgerAsync(ExpectedLedger.EntriesFor(ExpectedOutcome.ApprovedInReview, ExpectedOutcome.RejectedInReview), Deadline);
-        var approval = (await fleet.LedgerAsync(documents[0].CorrelationId)).Single(e => e.Event.Action == "REVIEW").Event;
-        var rejection = (await fleet.LedgerAsync(documents[1].CorrelationId)).Single(e => e.Event.Action == "REVIEW").Event;
-        Assert.That($"{approval.Actor.WorkerId} {approval.Outcome} {approval.Reason}", Is.EqualTo("reviewer:Dr. Quality APPROVED Fields checked against the signed original"));
-        Assert.That($"{rejection.Actor.WorkerId} {rejection.ToState} {rejection.ErrorCode} {rejection.Reason}",
-            Is.EqualTo("reviewer:Dr. Quality REJECTED REVIEW_REJECTED Form incomplete; site asked to resubmit"));
+        var ledger = await Eventually.Until(
+            () => fleet.LedgerAsync(), entries => entries.Count(e => e.Event.Action == "REVIEW") == 2 && entries.Any(e => e.Event.Action == "ARCHIVE"),
+            Deadline, "both decisions and the archival on the audit trail");
+        var approval = ledger.Single(e => e.Event.CorrelationId == documents[0].CorrelationId && e.Event.Action == "REVIEW").Event;
+        var rejection = ledger.Single(e => e.Event.CorrelationId == documents[1].CorrelationId && e.Event.Action == "REVIEW").Event;
+        Assert.That($"{approval.Actor.WorkerId} {approval.Outcome}", Is.EqualTo("reviewer:jwhitfield APPROVED"));
+        Assert.That(approval.Reason, Does.StartWith("Fields checked against the signed original (signed APPROVAL by Dr. Jane Whitfield (jwhitfield) at "));
+        Assert.That($"{rejection.Actor.WorkerId} {rejection.ToState} {rejection.ErrorCode}", Is.EqualTo("reviewer:jwhitfield REJECTED REVIEW_REJECTED"));
+        Assert.That(
+            ledger.Where(e => e.Event.CorrelationId == documents[0].CorrelationId).Select(e => e.Event.Action),
+            Is.EquivalentTo(new[] { "INGEST", "VALIDATE", "VALIDATE", "PARSE", "SIGNATURE_REFUSED", "E_SIGNATURE", "FIELD_CORRECTED", "E_SIGNATURE", "REVIEW", "ARCHIVE" }),
+            "the operator's refused approval is on the document's own timeline");
+        Assert.That(
+            ledger.Where(e => e.Event.Action == "SIGNATURE_REFUSED").Select(e => $"{e.Event.Actor.WorkerId} {e.Event.Outcome} {e.Event.CorrelationId}"),
+            Is.EqualTo(new[] { $"operator:mokafor APPROVAL {first}" }));
+        Assert.That(await ArchivedProtocolNumberAsync(fleet, documents[0].CorrelationId), Is.EqualTo("ABC-123"), "the corrected value is archived");
         var verify = await fleet.RunIngestAsync("audit", "verify");
         Assert.That(verify.ExitCode, Is.Zero, verify.Output);
+    }
+
+    private static async Task<string?> ArchivedProtocolNumberAsync(Fleet fleet, Guid correlationId)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT f->>'Value' FROM archived_documents, jsonb_array_elements(fields) f WHERE correlation_id = @id AND f->>'Name' = 'protocol_number'", connection);
+        command.Parameters.AddWithValue("id", correlationId);
+        return await command.ExecuteScalarAsync() as string;
     }
 
     private static async Task<Dictionary<string, string>> FieldsAsync(Fleet fleet, Guid correlationId) =>

@@ -71,28 +71,32 @@ public sealed class DeadLetterTests
         var original = await ErrorQueueMessage.PeekAsync(fleet.VirtualHost, ErrorQueue);
         Assert.That(faulted.Extractor.Calls, Is.EqualTo(AttemptsPerDelivery));
 
-        var replay = await fleet.RunIngestAsync(
-            "dlq", "replay", "--queue", ErrorQueue, "--by", "alice", "--reason", "extraction service restored", "--rate", "10");
+        var replay = await fleet.RunIngestWithInputAsync(
+            People.Password + "\n",
+            "dlq", "replay", "--queue", ErrorQueue, "--by", People.Operator.UserName, "--reason", "extraction service restored", "--rate", "10", "--password-stdin");
 
         Assert.That(replay.ExitCode, Is.Zero, replay.Output);
-        Assert.That(replay.Output, Does.Contain($"1 messages replayed to parse-document from {ErrorQueue} by alice"));
+        Assert.That(replay.Output, Does.Contain($"1 messages replayed to parse-document from {ErrorQueue}, signed Maya Okafor (mokafor)"));
         await Eventually.Until(() => Task.FromResult(faulted.Extractor.Calls), calls => calls > AttemptsPerDelivery, Deadline, "the replayed parse");
         var replayed = await Eventually.Until(
             () => Task.FromResult(faulted.Consumed.All.Where(m => m.Headers.ContainsKey("x-ingestion-replayed-by")).ToList()),
             found => found.Count > 0, Deadline, "the replayed message to be consumed");
         Assert.That(replayed[0].MessageId?.ToString(), Is.EqualTo(original.MessageId));
         Assert.That(replayed[0].CorrelationId?.ToString(), Is.EqualTo(original.CorrelationId));
-        Assert.That(replayed[0].Headers["x-ingestion-replayed-by"], Is.EqualTo("alice"));
+        Assert.That(replayed[0].Headers["x-ingestion-replayed-by"], Is.EqualTo(People.Operator.UserName));
         Assert.That(replayed[0].Headers["x-ingestion-replay-reason"], Is.EqualTo("extraction service restored"));
         Assert.That(faulted.Extractor.Calls, Is.EqualTo(AttemptsPerDelivery + 1), "the replay was consumed once and succeeded");
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.Zero);
 
         var audit = await WaitForOperatorActionAsync(fleet, "DLQ_REPLAY");
-        Assert.That(audit.Actor.WorkerId, Is.EqualTo("operator:alice"));
-        Assert.That(audit.Reason, Is.EqualTo("extraction service restored"));
+        var signature = await WaitForOperatorActionAsync(fleet, "E_SIGNATURE");
+        Assert.That(audit.Actor.WorkerId, Is.EqualTo("operator:mokafor"));
+        Assert.That(audit.Reason, Does.StartWith("extraction service restored (signature "));
         Assert.That(audit.Outcome, Is.EqualTo("1 messages"));
         Assert.That((audit.FromState, audit.ToState), Is.EqualTo((ErrorQueue, "parse-document")));
-        Assert.That(audit.CorrelationId, Is.EqualTo(audit.EventId));
+        Assert.That((signature.CorrelationId, signature.Outcome, signature.Actor.WorkerId), Is.EqualTo((audit.CorrelationId, "REPLAY", "operator:mokafor")),
+            "the replay is audited under the subject its signature was made on");
+        Assert.That(signature.Reason, Does.Contain("Signed by Maya Okafor (mokafor)").And.Contain("dead-letters record sha256:"));
         var verify = await fleet.RunIngestAsync("audit", "verify");
         Assert.That(verify.ExitCode, Is.Zero, verify.Output);
     }
@@ -104,21 +108,32 @@ public sealed class DeadLetterTests
         var fleet = faulted.Fleet;
         var original = await ErrorQueueMessage.PeekAsync(fleet.VirtualHost, ErrorQueue);
 
-        var refused = await fleet.RunIngestAsync("dlq", "purge", "--queue", ErrorQueue, "--by", "bob");
+        var refused = await fleet.RunIngestAsync("dlq", "purge", "--queue", ErrorQueue, "--by", People.Operator.UserName);
 
         Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Usage), refused.Output);
         Assert.That(refused.Output, Does.Contain("--reason"));
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.EqualTo(1));
 
-        var purge = await fleet.RunIngestAsync(
-            "dlq", "purge", "--queue", ErrorQueue, "--filter", $"site={Site.SiteId}", "--by", "bob", "--reason", "document resubmitted by the site");
+        string[] purgeBySite =
+        [
+            "dlq", "purge", "--queue", ErrorQueue, "--filter", $"site={Site.SiteId}", "--by", People.Operator.UserName, "--reason",
+            "document resubmitted by the site", "--password-stdin",
+        ];
+        var wrongPassword = await fleet.RunIngestWithInputAsync("not-the-password-1A\n", purgeBySite);
+        Assert.That(wrongPassword.ExitCode, Is.EqualTo(1), wrongPassword.Output);
+        Assert.That(wrongPassword.Output, Does.Contain("Refused: The user name or the password is wrong."));
+        Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.EqualTo(1), "a wrong password purges nothing");
+
+        var purge = await fleet.RunIngestWithInputAsync(People.Password + "\n", purgeBySite);
 
         Assert.That(purge.ExitCode, Is.Zero, purge.Output);
         Assert.That(await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, ErrorQueue), Is.Zero);
         var audit = await WaitForOperatorActionAsync(fleet, "DLQ_PURGE");
         Assert.That(
-            (audit.Actor.WorkerId, audit.FromState, audit.ToState, audit.Outcome, audit.Reason),
-            Is.EqualTo(("operator:bob", ErrorQueue, "PURGED", "1 messages", "document resubmitted by the site")));
+            (audit.Actor.WorkerId, audit.FromState, audit.ToState, audit.Outcome),
+            Is.EqualTo(("operator:mokafor", ErrorQueue, "PURGED", "1 messages")));
+        Assert.That(audit.Reason, Does.StartWith("document resubmitted by the site (signature "));
+        Assert.That((await WaitForOperatorActionAsync(fleet, "SIGNATURE_REFUSED")).Actor.WorkerId, Is.EqualTo("operator:mokafor"));
 
         await using var connection = await fleet.OpenDatabaseAsync();
         await using var query = new NpgsqlCommand(
@@ -131,9 +146,9 @@ public sealed class DeadLetterTests
             Is.EqualTo(new[]
             {
                 ErrorQueue, original.MessageId, original.CorrelationId, original.PayloadSha256,
-                "Ingestion.Messaging.Resilience.TransientFaultException", "bob", "document resubmitted by the site",
+                "Ingestion.Messaging.Resilience.TransientFaultException", People.Operator.UserName, "document resubmitted by the site",
             }));
-        Assert.That(reader.GetGuid(7), Is.EqualTo(audit.EventId), "the record names the audited action");
+        Assert.That(reader.GetGuid(7), Is.EqualTo(audit.CorrelationId), "the record names the audited, signed action");
         Assert.That(await reader.ReadAsync(), Is.False, "one record per purged message");
     }
 
@@ -157,6 +172,7 @@ public sealed class DeadLetterTests
         });
         try
         {
+            await People.CreateAsync(fleet, People.Operator);
             var packet = await fleet.SubmitAsync(folder, Site.SiteId);
             var document = (await fleet.WaitForPacketsAsync(Deadline, packet.PacketId)).Single();
             Assert.That($"{document.State} {document.ErrorCode}", Is.EqualTo("REJECTED PARSER_FAILURE"));

@@ -18,7 +18,7 @@ public sealed class ComplianceHoldTests
 
     [TestCase("BREAKER_OPEN")]
     [TestCase("DEAD_LETTER_RATE")]
-    public async Task A_tripped_trigger_places_a_hold_that_keeps_new_packets_until_a_named_person_releases_it(string trigger)
+    public async Task A_tripped_trigger_places_a_hold_that_keeps_new_packets_until_an_operator_releases_it_with_a_signature(string trigger)
     {
         var outage = new Outage { Down = true };
         await using var fleet = await Fleet.StartAsync(
@@ -35,6 +35,7 @@ public sealed class ComplianceHoldTests
                 ["Ingestion:ComplianceHold:DeadLetterMinDocuments"] = trigger == "DEAD_LETTER_RATE" ? "10" : "100000",
             });
         var holds = fleet.Services.GetRequiredService<ComplianceHolds>();
+        await People.CreateAsync(fleet, People.Operator);
         var samples = Directory.CreateTempSubdirectory("ingestion-hold-").FullName;
         try
         {
@@ -59,7 +60,12 @@ public sealed class ComplianceHoldTests
             // Released while a breaker is still open, the hold would rightly be placed again: wait for the breakers to close.
             await Eventually.Until(
                 () => Task.FromResult(fleet.Services.GetRequiredService<BreakerStates>().OpenNow().Count), n => n == 0, Deadline, "every breaker closed");
-            var release = await fleet.RunIngestAsync("hold", "release", "--by", "Dr. Ops", "--reason", "Extraction service restored");
+            var refused = await fleet.RunIngestWithInputAsync(
+                "wrong-password-1A\n", "hold", "release", "--by", People.Operator.UserName, "--reason", "Extraction service restored", "--password-stdin");
+            Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Output);
+            Assert.That(await holds.ActiveAsync(), Is.Not.Null, "a wrong password releases nothing");
+            var release = await fleet.RunIngestWithInputAsync(
+                People.Password + "\n", "hold", "release", "--by", People.Operator.UserName, "--reason", "Extraction service restored", "--password-stdin");
             Assert.That(release.ExitCode, Is.Zero, release.Output);
 
             var documents = await fleet.WaitForPacketsAsync(Deadline, first.PacketId, kept.PacketId);
@@ -68,8 +74,11 @@ public sealed class ComplianceHoldTests
                 () => fleet.LedgerAsync(), l => l.Any(e => e.Event.Action == "HOLD_RELEASED"), Deadline, "the release on the audit trail");
             var placed = ledger.Single(e => e.Event.Action == "HOLD_PLACED").Event;
             var released = ledger.Single(e => e.Event.Action == "HOLD_RELEASED").Event;
+            var signature = ledger.Single(e => e.Event.Action == "E_SIGNATURE").Event;
             Assert.That(placed.Outcome, Is.EqualTo(trigger));
-            Assert.That($"{released.Actor.WorkerId}: {released.Reason}", Is.EqualTo("operator:Dr. Ops: Extraction service restored (1 packets released)"));
+            Assert.That($"{released.Actor.WorkerId}: {released.Reason}", Does.StartWith("operator:mokafor: Extraction service restored (1 packets released; signature "));
+            Assert.That($"{signature.Actor.WorkerId} {signature.Outcome} {signature.CorrelationId}", Is.EqualTo($"operator:mokafor RELEASE {hold.HoldId}"));
+            Assert.That(ledger.Count(e => e.Event.Action == "SIGNATURE_REFUSED"), Is.EqualTo(1), "the wrong password is on the audit trail");
             Assert.That(await holds.ActiveAsync(), Is.Null);
         }
         finally

@@ -135,6 +135,7 @@ public sealed class OutageDrillTests
     private static async Task<int> ReplayDeadLettersAsync(Fleet fleet)
     {
         var replayed = 0;
+        var operatorSignedUp = false;
         foreach (var queue in DrillAccounting.ErrorQueues)
         {
             var depth = await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, queue);
@@ -145,7 +146,15 @@ public sealed class OutageDrillTests
 
             var show = await fleet.RunIngestAsync("dlq", "list");
             Assert.That(show.Output, Does.Contain(queue), show.Output);
-            var replay = await fleet.RunIngestAsync("dlq", "replay", "--queue", queue, "--by", "drill-operator", "--reason", "database recovered after the throttle drill");
+            if (!operatorSignedUp)
+            {
+                await People.CreateAsync(fleet, People.Operator);
+                operatorSignedUp = true;
+            }
+
+            var replay = await fleet.RunIngestWithInputAsync(
+                People.Password + "\n",
+                "dlq", "replay", "--queue", queue, "--by", People.Operator.UserName, "--reason", "database recovered after the throttle drill", "--password-stdin");
             Assert.That(replay.ExitCode, Is.Zero, replay.Output);
             replayed += (int)depth;
         }

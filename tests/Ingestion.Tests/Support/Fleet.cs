@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Hosting;
@@ -36,6 +37,7 @@ internal sealed class Fleet : IAsyncDisposable
 
     private readonly RabbitManagement _management = new();
     private readonly List<WorkerProcess> _workers = [];
+    private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<string> _workerLog = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly IHost _host;
@@ -236,6 +238,42 @@ internal sealed class Fleet : IAsyncDisposable
         Ingest.RunAsync(arguments, WithOverrides(overrides), CommandTimeout);
 
     /// <summary>
+    /// Runs an <c>ingest</c> command as its own process on this fleet with <paramref name="standardInput"/> written to it
+    /// (passwords for <c>--password-stdin</c>, one a line); killed if it takes over a minute. A name of its own, because
+    /// with two <c>params</c> overloads <c>RunIngestAsync("dlq", "list")</c> would bind "dlq" to the standard input.
+    /// </summary>
+    public Task<IngestCommandResult> RunIngestWithInputAsync(string standardInput, params string[] arguments) =>
+        Ingest.RunAsync(arguments, _settings, CommandTimeout, standardInput);
+
+    /// <summary>
+    /// Starts a long-running <c>ingest</c> command that is not a worker (the console) on this fleet, with settings of its
+    /// own on top of the fleet's if given, and returns at once; what it writes to standard error joins
+    /// <see cref="WorkerLog"/>. The fleet kills it when it is disposed.
+    /// </summary>
+    public Process StartIngestProcess(string[] arguments, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var info = Ingest.StartInfo(arguments, WithOverrides(overrides));
+        info.RedirectStandardInput = true;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start ingest {string.Join(' ', arguments)}.");
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        process.StandardInput.Close();
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                _workerLog.Enqueue(text);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
     /// Stops the worker processes first, whatever else fails, then the in-process host, and drops the virtual host, the
     /// schema and the content store. Every step runs even if one before it failed; the failures are thrown together.
     /// </summary>
@@ -249,6 +287,13 @@ internal sealed class Fleet : IAsyncDisposable
         }
 
         await Attempt(() => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())), failures);
+        List<Process> processes;
+        lock (_processes)
+        {
+            processes = [.. _processes];
+        }
+
+        await Attempt(() => Task.WhenAll(processes.Select(KillAsync)), failures);
         await Attempt(
             async () =>
             {
@@ -269,6 +314,18 @@ internal sealed class Fleet : IAsyncDisposable
         if (failures.Count > 0)
         {
             throw new AggregateException($"Cleaning up fleet {Name} failed.", failures);
+        }
+    }
+
+    private static async Task KillAsync(Process process)
+    {
+        using (process)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 

@@ -126,7 +126,7 @@ public sealed class DocumentIngestionTransitionTests
         var approval = _harness.Audit.Of(Id)[^1];
         Assert.That(approval.Actor.WorkerId, Is.EqualTo("reviewer:rita"));
         Assert.That((approval.Actor.Host, approval.Actor.ProcessId), Is.EqualTo((Environment.MachineName, Environment.ProcessId)), "not the message's host and process");
-        Assert.That(approval.OccurredAt, Is.EqualTo(_document.Decision(approved: true).DecidedAt));
+        Assert.That(approval.OccurredAt, Is.EqualTo(OneDocument.DecidedAt));
         Assert.That(_harness.ArchiveCommands(_document), Has.Count.EqualTo(1));
     }
 

@@ -55,16 +55,20 @@ internal sealed class OneDocument
 
     public DocumentArchived Archived() => new() { CorrelationId = CorrelationId, PacketId = PacketId, Sha256 = Sha256, ArchivedAt = DateTime.UtcNow };
 
-    public RecordReviewDecision Decision(bool approved) => new()
-    {
-        CorrelationId = CorrelationId,
-        Approved = approved,
-        Reviewer = "rita",
-        Reason = approved ? "Checked against the original." : "The IRB approval is missing.",
-        DecidedAt = new DateTime(2026, 12, 1, 9, 30, 0, DateTimeKind.Utc),
-        // Where the review command ran; the audit entry must not take it from the message.
-        DecidedOn = new AuditActor { WorkerId = "review-cli", Host = "reviewer-laptop", ProcessId = 4242 },
-    };
+    /// <summary>The signed approval <see cref="SignedReviewDecisions"/> knows (reviewer rita).</summary>
+    public static readonly Guid ApprovalId = Guid.Parse("0193a000-0000-7000-8000-00000000a001");
+
+    /// <summary>The signed rejection <see cref="SignedReviewDecisions"/> knows (reviewer rita).</summary>
+    public static readonly Guid RejectionId = Guid.Parse("0193a000-0000-7000-8000-00000000a002");
+
+    public const string Reviewer = "rita";
+
+    public static readonly DateTime DecidedAt = new(2026, 12, 1, 9, 30, 0, DateTimeKind.Utc);
+
+    public static string ReasonOf(bool approved) => approved ? "Checked against the original." : "The IRB approval is missing.";
+
+    // The message names the recorded decision only: who decided, what and when come from the signed decision.
+    public ApplyReviewDecision Decision(bool approved) => new() { CorrelationId = CorrelationId, DecisionId = approved ? ApprovalId : RejectionId };
 
     public ResumeDocument Resume() => new() { CorrelationId = CorrelationId, RequestedAt = DateTime.UtcNow };
 }

@@ -2,6 +2,7 @@ using Ingestion.Audit.Staging;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Messaging.Telemetry;
 using Ingestion.Saga.Documents;
+using Ingestion.Saga.Review;
 using MassTransit;
 using MassTransit.Events;
 using MassTransit.Metadata;
@@ -53,6 +54,7 @@ internal sealed class SagaHarness : IAsyncDisposable
         services.AddSingleton<AuditEntryFactory>();
         services.AddSingleton<ITransitionAuditWriter>(audit);
         services.AddSingleton<TransitionAudit>();
+        services.AddSingleton<IReviewDecisionCheck, SignedReviewDecisions>();
         services.AddMassTransitTestHarness(x =>
         {
             // Generous: on a loaded machine a quiet second must not end the test (the harness stops waiting once inactive).
