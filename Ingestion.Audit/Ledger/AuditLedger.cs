@@ -1,4 +1,3 @@
-using Ingestion.Contracts;
 using Ingestion.Persistence.Database;
 using Npgsql;
 
@@ -165,25 +164,7 @@ public sealed class AuditLedger(IngestionDatabase database)
             {
                 Seq = reader.GetInt64(0),
                 RecordedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                Event = new AuditEntry
-                {
-                    EventId = reader.GetGuid(1),
-                    OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
-                    Actor = new AuditActor { WorkerId = reader.GetString(4), Host = reader.GetString(5), ProcessId = reader.GetInt32(6) },
-                    Action = reader.GetString(7),
-                    CorrelationId = reader.GetGuid(8),
-                    PacketId = reader.GetGuid(9),
-                    SiteId = reader.GetString(10),
-                    DocumentSha256 = reader.GetString(11),
-                    FromState = reader.IsDBNull(12) ? null : reader.GetString(12),
-                    ToState = reader.GetString(13),
-                    Outcome = reader.GetString(14),
-                    ErrorCode = reader.IsDBNull(15) ? null : reader.GetString(15),
-                    Reason = reader.IsDBNull(16) ? null : reader.GetString(16),
-                    SchemaVersion = reader.IsDBNull(17) ? null : reader.GetString(17),
-                    Attempt = reader.GetInt32(18),
-                    TraceId = reader.IsDBNull(21) ? null : reader.GetString(21),
-                },
+                Event = AuditEntryRow.Read(reader, actorAt: 4, traceIdAt: 21),
                 PreviousHash = (byte[])reader.GetValue(19),
                 EntryHash = (byte[])reader.GetValue(20),
             };

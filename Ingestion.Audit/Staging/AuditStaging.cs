@@ -65,25 +65,7 @@ public sealed class AuditStaging(IngestionDatabase database) : IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            staged.Add((reader.GetInt64(0), new AuditEntry
-            {
-                EventId = reader.GetGuid(1),
-                OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
-                Actor = new Contracts.AuditActor { WorkerId = reader.GetString(3), Host = reader.GetString(4), ProcessId = reader.GetInt32(5) },
-                Action = reader.GetString(6),
-                CorrelationId = reader.GetGuid(7),
-                PacketId = reader.GetGuid(8),
-                SiteId = reader.GetString(9),
-                DocumentSha256 = reader.GetString(10),
-                FromState = reader.IsDBNull(11) ? null : reader.GetString(11),
-                ToState = reader.GetString(12),
-                Outcome = reader.GetString(13),
-                ErrorCode = reader.IsDBNull(14) ? null : reader.GetString(14),
-                Reason = reader.IsDBNull(15) ? null : reader.GetString(15),
-                SchemaVersion = reader.IsDBNull(16) ? null : reader.GetString(16),
-                Attempt = reader.GetInt32(17),
-                TraceId = reader.IsDBNull(18) ? null : reader.GetString(18),
-            }));
+            staged.Add((reader.GetInt64(0), AuditEntryRow.Read(reader, actorAt: 3, traceIdAt: 18)));
         }
 
         return staged;
