@@ -2,6 +2,7 @@ using Ingestion.Contracts;
 using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Database;
 using Ingestion.Persistence.Outbox;
+using Ingestion.Saga.Documents;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -32,6 +33,18 @@ internal sealed class PacketTrackerConsumer(IngestionDatabase database, ILogger<
                 : throw new TransientFaultException($"Packet {document.PacketId} is not recorded yet.");
         }
 
+        if (await FinalRecordAsync(document, connection, transaction, cancellationToken) is not { } recorded)
+        {
+            // Only the saga's own committed row says a document is final: a DocumentFinalized that the row does not
+            // back (forged by someone holding a bus credential, or naming another packet) is counted for nothing.
+            await work.CommitAsync(cancellationToken);
+            logger.LogWarning(
+                "Refused DocumentFinalized {MessageId} from {SourceAddress} on {SenderHost}: document {CorrelationId} of packet {PacketId} is not final in the database; claimed {ClaimedState} {ClaimedErrorCode}",
+                context.MessageId, context.SourceAddress, context.Host?.MachineName, document.CorrelationId, document.PacketId,
+                document.FinalState, document.ErrorCode);
+            return;
+        }
+
         await using (var insert = new NpgsqlCommand(
             """
             INSERT INTO packet_documents (packet_id, correlation_id, document_id, final_state, error_code, finalized_at)
@@ -41,10 +54,10 @@ internal sealed class PacketTrackerConsumer(IngestionDatabase database, ILogger<
         {
             insert.Parameters.AddWithValue("packet", document.PacketId);
             insert.Parameters.AddWithValue("correlation", document.CorrelationId);
-            insert.Parameters.AddWithValue("document", document.DocumentId);
-            insert.Parameters.AddWithValue("state", document.FinalState);
-            insert.Parameters.AddWithValue("error", (object?)document.ErrorCode ?? DBNull.Value);
-            insert.Parameters.AddWithValue("finalized", document.FinalizedAt);
+            insert.Parameters.AddWithValue("document", recorded.DocumentId);
+            insert.Parameters.AddWithValue("state", recorded.State.Display);
+            insert.Parameters.AddWithValue("error", (object?)recorded.ErrorCode ?? DBNull.Value);
+            insert.Parameters.AddWithValue("finalized", recorded.FinalizedAt);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -89,15 +102,40 @@ internal sealed class PacketTrackerConsumer(IngestionDatabase database, ILogger<
         await work.CommitAsync(cancellationToken);
         logger.LogInformation(
             "Packet {PacketId} of site {SiteId} completed: {DocumentCount} documents, {CountsByState}, {CountsByErrorCode}",
-            document.PacketId, document.SiteId, documentCount, byState, byError);
+            document.PacketId, recorded.SiteId, documentCount, byState, byError);
         await context.Publish(new PacketCompleted
         {
             PacketId = document.PacketId,
-            SiteId = document.SiteId,
+            SiteId = recorded.SiteId,
             DocumentCount = documentCount,
             CountsByState = byState,
             CountsByErrorCode = byError,
             CompletedAt = completedAt,
         });
     }
+
+    /// <summary>The document's final outcome as its saga committed it, or null when its row is not final in this packet.</summary>
+    private static async Task<FinalRecord?> FinalRecordAsync(
+        DocumentFinalized claim, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand(
+            $"""
+            SELECT current_state, error_code, site_id, coalesce(data -> 'Document' ->> 'DocumentId', ''),
+                   coalesce((data ->> 'FinalizedAt')::timestamptz, updated_at)
+            FROM {DocumentIngestionStateMap.Table}
+            WHERE correlation_id = @correlation AND packet_id = @packet
+            """, connection, transaction);
+        read.Parameters.AddWithValue("correlation", claim.CorrelationId);
+        read.Parameters.AddWithValue("packet", claim.PacketId);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || DocumentState.Named(reader.GetString(0)) is not { IsFinal: true } state)
+        {
+            return null;
+        }
+
+        return new FinalRecord(
+            state, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDateTime(4));
+    }
+
+    private sealed record FinalRecord(DocumentState State, string? ErrorCode, string SiteId, string DocumentId, DateTime FinalizedAt);
 }
