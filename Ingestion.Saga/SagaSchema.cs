@@ -44,5 +44,11 @@ internal sealed class SagaSchema : ISchemaScript
             finalized_at timestamptz NOT NULL,
             PRIMARY KEY (packet_id, correlation_id)
         );
+        -- How many of the packet's documents are final, raised once per document by the packet tracker (schema 2).
+        -- A schema 1 database counts what it has recorded so far.
+        ALTER TABLE packets ADD COLUMN IF NOT EXISTS final_count integer;
+        UPDATE packets p SET final_count = (SELECT count(*) FROM packet_documents d WHERE d.packet_id = p.packet_id)
+        WHERE final_count IS NULL;
+        ALTER TABLE packets ALTER COLUMN final_count SET DEFAULT 0, ALTER COLUMN final_count SET NOT NULL;
         """;
 }

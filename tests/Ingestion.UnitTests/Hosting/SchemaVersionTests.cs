@@ -14,6 +14,7 @@ public sealed class SchemaVersionTests
     private static readonly Dictionary<int, string> Recorded = new()
     {
         [1] = "fe417e3089a13e471f1e3e70340d3450471c4a03390d836cd58425842db77515",
+        [2] = "595654987604eed7201effedf916334d35ed8f5afdc00184e00e126a5790f2a9",
     };
 
     [Test]
