@@ -8,9 +8,11 @@ namespace Ingestion.Lab.Broker;
 /// <param name="MessageBytes">The serialized size of each message (MassTransit's JSON envelope included) to pad to.</param>
 /// <param name="PrefetchCount">The consumer's prefetch, as the fleet's endpoints use.</param>
 /// <param name="SendersInFlight">Sends awaiting their publisher confirm at once.</param>
+/// <param name="Floor">When set, each message is handled as the durable floor handles it; otherwise it is only taken.</param>
 public sealed record BrokerBenchSettings(
     RabbitMqOptions Broker,
     int Messages,
     int MessageBytes,
     int PrefetchCount,
-    int SendersInFlight);
+    int SendersInFlight,
+    DurableFloor? Floor = null);

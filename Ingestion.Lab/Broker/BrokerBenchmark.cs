@@ -6,8 +6,9 @@ namespace Ingestion.Lab.Broker;
 
 /// <summary>
 /// The broker's raw limit: MassTransit sends persistent messages to one queue of the fleet's queue type (publisher
-/// confirms on, as in the fleet) and one consumer with the fleet's prefetch takes them, with no retry, outbox or database in the way. The pipeline's
-/// figures are compared with this.
+/// confirms on, as in the fleet) and one consumer with the fleet's prefetch takes them, with no retry, outbox or database
+/// in the way. With <see cref="BrokerBenchSettings.Floor"/>, the same run is the durable floor the pipeline's
+/// throughput is compared with.
 /// </summary>
 public static class BrokerBenchmark
 {
@@ -31,7 +32,14 @@ public static class BrokerBenchmark
                     endpoint.SetQueueArgument(key, value);
                 }
 
-                endpoint.Consumer(() => new BrokerBenchConsumer(counter));
+                if (settings.Floor is { } floor)
+                {
+                    endpoint.Consumer(() => new DurableFloorConsumer(counter, floor));
+                }
+                else
+                {
+                    endpoint.Consumer(() => new BrokerBenchConsumer(counter));
+                }
             });
         });
         await bus.StartAsync(cancellationToken);

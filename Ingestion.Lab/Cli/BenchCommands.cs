@@ -2,14 +2,16 @@ using System.CommandLine;
 
 namespace Ingestion.Lab.Cli;
 
-/// <summary><c>ingest bench broker|dataset|report</c>: the pieces <c>scripts/bench.sh</c> runs.</summary>
+/// <summary><c>ingest-lab bench broker|dataset|report|open-loop|latency</c>: the pieces <c>scripts/bench.sh</c> runs.</summary>
 internal static class BenchCommands
 {
-    public static Command Create() => new("bench", "Benchmark pieces: the broker's raw limit, a benchmark dataset, a run's figures.")
+    public static Command Create() => new("bench", "Benchmark pieces: the broker's raw limit and the durable floor, a benchmark dataset, a run's figures, an open-loop run and its latency.")
     {
         BenchBrokerCommand.Create(),
         BenchDatasetCommand.Create(),
         BenchReportCommand.Create(),
+        BenchOpenLoopCommand.Create(),
+        BenchLatencyCommand.Create(),
     };
 
     /// <summary>A validator that refuses values below <paramref name="minimum"/>, naming the option.</summary>

@@ -17,13 +17,13 @@ internal static class BenchReportCommand
         var delivered = new Option<long>("--delivered") { Description = "Messages delivered to consumers in that virtual host.", Required = true };
         var counted = new Option<int>("--documents-counted") { Description = "The documents those message counts cover.", Required = true };
         var commits = new Option<long>("--commits") { Description = "The database's xact_commit delta over the run.", Required = true };
-        var raw = new Option<double?>("--raw-messages-per-second") { Description = "The raw broker figure, for the utilization ratio." };
+        var floor = new Option<double?>("--floor-messages-per-second") { Description = "The durable floor's figure, for the efficiency ratio." };
         var metrics = new Option<FileInfo[]>("--metrics") { Description = "Prometheus scrapes of the workers, for the stages' own work.", AllowMultipleArgumentsPerToken = true };
         BenchCommands.AtLeast(workers, 1);
         BenchCommands.AtLeast(counted, 1);
         var command = new Command("report", "Print a benchmark run's throughput, latency, messages and transactions per document, and where the time goes.")
         {
-            packets, workers, published, delivered, counted, commits, raw, metrics,
+            packets, workers, published, delivered, counted, commits, floor, metrics,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -41,7 +41,7 @@ internal static class BenchReportCommand
 
             var counts = new PipelineCounts(
                 result.GetValue(workers), result.GetValue(published), result.GetValue(delivered), result.GetValue(counted),
-                result.GetValue(commits), result.GetValue(raw));
+                result.GetValue(commits), result.GetValue(floor));
             using var host = ClientHost.Build();
             try
             {

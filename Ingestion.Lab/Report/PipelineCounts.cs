@@ -6,6 +6,6 @@ namespace Ingestion.Lab.Report;
 /// <param name="MessagesDelivered">Messages delivered to consumers in that virtual host.</param>
 /// <param name="DocumentsCounted">The documents those message counts cover (every document ingested in the virtual host).</param>
 /// <param name="TransactionsCommitted">The run database's <c>xact_commit</c> delta over the measured run.</param>
-/// <param name="RawMessagesPerSecond">The raw broker benchmark's figure, if it ran.</param>
+/// <param name="FloorMessagesPerSecond">The durable floor's figure (messages/s of a minimal consumer that opens the PDF and commits one transaction), if it ran.</param>
 public sealed record PipelineCounts(
-    int Workers, long MessagesPublished, long MessagesDelivered, int DocumentsCounted, long TransactionsCommitted, double? RawMessagesPerSecond);
+    int Workers, long MessagesPublished, long MessagesDelivered, int DocumentsCounted, long TransactionsCommitted, double? FloorMessagesPerSecond);

@@ -29,6 +29,10 @@ public sealed record PipelineFigures(
     /// <summary>Committed database transactions per document, background work of the fleet included.</summary>
     public double TransactionsPerDocument => (double)Counts.TransactionsCommitted / Documents;
 
-    /// <summary>The share of the broker's raw limit the pipeline's own messages use: (documents/s × messages/document) ÷ raw messages/s.</summary>
-    public double? BrokerUtilization => Counts.RawMessagesPerSecond is { } raw ? DocumentsPerSecond * MessagesPerDocument / raw : null;
+    /// <summary>
+    /// Documents/s ÷ the durable floor's messages/s: how close the pipeline comes to the least any durable consumer of
+    /// the same PDF must do (one delivery, one PDF opened, one commit). Unlike a share of the broker's limit, it rises
+    /// when the pipeline does less per document.
+    /// </summary>
+    public double? Efficiency => Counts.FloorMessagesPerSecond is { } floor ? DocumentsPerSecond / floor : null;
 }

@@ -55,12 +55,13 @@ public static class PipelineReport
 
         var first = documents.Min(d => d.SubmittedAt);
         var last = final.Max(d => d.FinalizedAt!.Value);
+        var latency = LatencyFigures.Of(documents);
         return new PipelineFigures(
             documents.Count,
             documents.GroupBy(d => Display(d.FinalState)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             (last - first).TotalSeconds,
-            Distribution.Of(final.Select(d => (d.FinalizedAt!.Value - d.SubmittedAt).TotalMilliseconds)),
-            Distribution.Of(Between(final, d => d.SubmittedAt, d => Chained(d, Display(d.FinalState)))),
+            latency.ToFinal,
+            latency.ToLedger,
             segments,
             counts);
     }

@@ -18,10 +18,10 @@ public static class PipelineSummary
         output.WriteLine(Invariant($"latency to audited       p50 {figures.AuditedLatency.P50:F0} ms, p95 {figures.AuditedLatency.P95:F0} ms, p99 {figures.AuditedLatency.P99:F0} ms"));
         output.WriteLine(Invariant($"messages per document    {figures.MessagesPerDocument:F2} published, {figures.DeliveriesPerDocument:F2} delivered ({c.MessagesPublished} / {c.MessagesDelivered} over {c.DocumentsCounted} documents)"));
         output.WriteLine(Invariant($"db transactions/document {figures.TransactionsPerDocument:F2} ({c.TransactionsCommitted} commits)"));
-        if (figures.BrokerUtilization is { } ratio)
+        if (figures.Efficiency is { } ratio)
         {
             output.WriteLine(Invariant(
-                $"broker utilization       {ratio:P1} = {figures.DocumentsPerSecond:F1} documents/s × {figures.MessagesPerDocument:F2} messages/document ÷ {c.RawMessagesPerSecond:F0} raw messages/s"));
+                $"efficiency ratio         {ratio:P1} = {figures.DocumentsPerSecond:F1} documents/s ÷ {c.FloorMessagesPerSecond:F1} messages/s of the durable floor"));
         }
 
         output.WriteLine();
