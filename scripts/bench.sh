@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The benchmark, in one run: (a) the broker's raw limit (MassTransit, persistent messages of the pipeline's size, the
-# workers' prefetch, a virtual host of its own); (b) N born-digital PDF documents from M sites through the whole
-# pipeline with W worker processes: documents/s, messages and database transactions per document, latency
-# percentiles, the share of the broker's raw limit used, and where the time goes; (c) a worker's peak RSS while it
-# ingests PDFs of 1 MiB, 100 MiB and 1 GiB (scripts/measure-memory.sh). Prints a summary and keeps the whole output in
-# bench/results/<date>-<host>.txt.
+# workers' prefetch, a virtual host of its own) and the durable floor (the same, but each message opens one of the
+# run's PDFs with PdfPig and commits one PostgreSQL transaction); (b) N born-digital PDF documents from M sites,
+# submitted at once, through the whole pipeline with W worker processes: documents/s, the efficiency ratio (documents/s
+# ÷ the floor's messages/s), messages and database transactions per document, CPU per document of the run's own
+# workers, PostgreSQL and RabbitMQ, latency percentiles, and where the time goes; (d) open loop: one-document packets
+# arriving at a fixed rate of half the measured throughput for S seconds, latency p50/p95/p99 to the final state and to
+# the ledger; (e) history: the ledger pre-filled with H entries, the same burst again, and a 100-document packet's
+# receipts on it; (c) a worker's peak RSS while it ingests PDFs of 1 MiB, 100 MiB and 1 GiB (scripts/measure-memory.sh).
+# Prints a summary and keeps the whole output in bench/results/<date>-<host>.txt.
 #
-# Usage: scripts/bench.sh [--documents N] [--sites M] [--workers W] [--broker-messages K] [--memory-mb "1 100 1024"]
-#        (defaults 1000, 10, 3, 20000, "1 100 1024"; --memory-mb "" skips the memory part).
+# Usage: scripts/bench.sh [--documents N] [--sites M] [--workers W] [--broker-messages K] [--floor-messages F]
+#                         [--open-loop-seconds S] [--history-entries H] [--memory-mb "1 100 1024"]
+#        (defaults 1000, 10, 3, 20000, 2000, 60, 1000000, "1 100 1024"; 0 for S or H, or --memory-mb "", skips that part).
 # INGESTION_SKIP_INFRA_UP=1 uses a broker and database that are already up, with the Ingestion__… variables exported.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,19 +20,26 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 LOG_TAG=bench
 
-documents=1000 sites=10 workers=3 broker_messages=20000 memory_mb="1 100 1024"
+documents=1000 sites=10 workers=3 broker_messages=20000 floor_messages=2000 open_loop_seconds=60 history_entries=1000000
+memory_mb="1 100 1024"
 while (($#)); do
   case $1 in
     --documents) documents=${2:?}; shift 2 ;;
     --sites) sites=${2:?}; shift 2 ;;
     --workers) workers=${2:?}; shift 2 ;;
     --broker-messages) broker_messages=${2:?}; shift 2 ;;
+    --floor-messages) floor_messages=${2:?}; shift 2 ;;
+    --open-loop-seconds) open_loop_seconds=${2:?}; shift 2 ;;
+    --history-entries) history_entries=${2:?}; shift 2 ;;
     --memory-mb) memory_mb=${2?}; shift 2 ;;
     *) die "unknown argument '$1' (see the usage at the top of scripts/bench.sh)" ;;
   esac
 done
-for n in "$documents" "$sites" "$workers" "$broker_messages"; do
+for n in "$documents" "$sites" "$workers" "$broker_messages" "$floor_messages"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || die "'$n' is not a positive whole number"
+done
+for n in "$open_loop_seconds" "$history_entries"; do
+  [[ $n =~ ^[0-9]+$ ]] || die "'$n' is not a whole number"
 done
 ((documents >= sites)) || die "--documents ($documents) must be at least --sites ($sites)"
 for mb in $memory_mb; do [[ $mb =~ ^[1-9][0-9]*$ ]] || die "--memory-mb: '$mb' is not a positive whole number of MiB"; done
@@ -119,20 +131,30 @@ cpu_seconds() {
   done
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
 }
-cpu_split() { echo "$(cpu_seconds "${FLEET_PIDS[@]}") $(cpu_seconds $(pgrep -x postgres)) $(cpu_seconds $(pgrep -f beam.smp))"; }
+# Only this run's own processes: its workers (their reader child processes are reaped into them), its PostgreSQL
+# cluster (the postmaster, whose reaped backends count in it, and its live children) and its RabbitMQ nodes; not the
+# other clusters and brokers on the machine.
+own_postgres() { local pm; pm=$(head -n1 "$PG_DATA/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
+own_rabbitmq() { local n; for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do rabbit_node_pid "$n"; done; }
+cpu_split() { echo "$(cpu_seconds "${FLEET_PIDS[@]}") $(cpu_seconds $(own_postgres)) $(cpu_seconds $(own_rabbitmq))"; }
 # The server's own statistics of the run's own database: an operator's view, not the fleet's tables.
 commits() { psql_superuser "SELECT xact_commit FROM pg_stat_database WHERE datname = '$database'" postgres; }
 sleep 1   # the statistics collector reports a backend's commits at most once a second
 commits_before=$(commits)
 read -r cpu_workers_before cpu_db_before cpu_broker_before <<<"$(cpu_split)"
 # Every site submits at once: a burst, so latency includes the wait behind the whole burst.
-mkdir -p "$work/pipeline/ids"
-submitters=()
-for folder in "$work/pipeline/packets"/*/; do
-  submit "$folder" >"$work/pipeline/ids/$(basename "$folder")" &
-  submitters+=($!)
-done
-wait "${submitters[@]}"
+# submit_burst DATASET IDS: every packet folder of DATASET submitted at once; their ids into the folder IDS.
+submit_burst() {
+  local folder submitters=()
+  mkdir -p "$2"
+  for folder in "$1"/*/; do
+    submit "$folder" >"$2/$(basename "$folder")" &
+    submitters+=($!)
+  done
+  wait "${submitters[@]}"
+}
+burst_started=$(date +%s.%N)
+submit_burst "$work/pipeline/packets" "$work/pipeline/ids"
 mapfile -t packets < <(cat "$work/pipeline/ids"/*)
 ((${#packets[@]} == sites)) || die "only ${#packets[@]} of $sites packets were submitted"
 # Every 2 s, each work queue's depth (ready + unacknowledged): the queue that piles up is the stage that limits the run.
@@ -149,6 +171,7 @@ sample_queues >"$work/pipeline/queues.txt" 2>/dev/null &
 sampler=$!
 status=0
 ingest wait --final --timeout 900 --packet "${packets[@]}" >"$work/pipeline/wait.txt" || status=$?
+burst_seconds=$(awk -v a="$burst_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 tail -1 "$work/pipeline/wait.txt"
 kill "$sampler" 2>/dev/null || true
 ((status == 0)) || { ingest hold status || true; die "not every document became final and audited (exit $status)"; }
@@ -157,11 +180,28 @@ commits_after=$(commits)
 read -r cpu_workers_after cpu_db_after cpu_broker_after <<<"$(cpu_split)"
 cpu_line=$(awk -v w="$cpu_workers_after" -v w0="$cpu_workers_before" -v d="$cpu_db_after" -v d0="$cpu_db_before" \
   -v b="$cpu_broker_after" -v b0="$cpu_broker_before" -v n="$documents" \
-  'BEGIN {printf "cpu per document         workers %.1f ms, PostgreSQL %.1f ms, RabbitMQ %.1f ms (PostgreSQL and RabbitMQ are shared: anything else they served meanwhile counts too)", (w - w0) * 1000 / n, (d - d0) * 1000 / n, (b - b0) * 1000 / n}')
+  'BEGIN {printf "cpu per document         %.1f ms: workers %.1f ms, PostgreSQL %.1f ms, RabbitMQ %.1f ms (this run'"'"'s own processes only)", ((w - w0) + (d - d0) + (b - b0)) * 1000 / n, (w - w0) * 1000 / n, (d - d0) * 1000 / n, (b - b0) * 1000 / n}')
 scrapes=()
 for ((n = 1; n <= workers; n++)); do
   curl -sf "http://127.0.0.1:$((metrics_port + n))/metrics" >"$work/pipeline/metrics-$n.txt" && scrapes+=("$work/pipeline/metrics-$n.txt")
 done
+
+# ---------- (d) open loop ----------
+# One-document packets at half the burst's throughput (burst window as the script saw it), whatever the fleet does.
+open_loop="" arrivals=0
+if ((open_loop_seconds > 0)); then
+  rate=$(awk -v n="$documents" -v s="$burst_seconds" 'BEGIN {printf "%.1f", n / s / 2}')
+  arrivals=$(awk -v r="$rate" -v s="$open_loop_seconds" 'BEGIN {printf "%d", r * s + 0.5}')
+  say "(d) open loop: one-document packets at $rate/s (half of $documents documents in $burst_seconds s) for $open_loop_seconds s: $arrivals documents"
+  if ((arrivals > 0)); then
+    ingest_lab bench dataset --documents "$arrivals" --sites "$arrivals" --seed 7 "$work/pipeline/open-loop" >/dev/null
+    ingest_lab bench open-loop --rate "$rate" "$work/pipeline/open-loop" >"$work/pipeline/open-loop-ids.txt"
+    mapfile -t open_packets <"$work/pipeline/open-loop-ids.txt"
+    ingest wait --final --timeout 600 --packet "${open_packets[@]}" | tail -1
+    open_loop=$(ingest_lab bench latency --packets-file "$work/pipeline/open-loop-ids.txt" | sed "s/^/    /")
+    echo "$open_loop"
+  fi
+fi
 stop_fleet
 
 # The management statistics lag by up to 5 s: read until two readings 6 s apart agree.
@@ -170,6 +210,26 @@ counts=$(vhost_counts)
 for _ in 1 2 3 4 5; do sleep 6; again=$(vhost_counts); [[ $again == "$counts" ]] && break; counts=$again; done
 read -r published delivered _ <<<"$counts"
 
+# ---------- (e) history ----------
+history="" history_receipts=""
+if ((history_entries > 0)); then
+  say "(e) history: the same burst of $documents documents on the run's ledger pre-filled with $history_entries more entries"
+  ingest_lab ledger bench-fill --schema bench --entries "$history_entries"
+  ingest_lab bench dataset --documents "$documents" --sites "$sites" --seed 2 "$work/pipeline/history-packets" >/dev/null
+  for ((n = 1; n <= workers; n++)); do start_worker "bench-history-worker-$n" "$work/pipeline/history-worker-$n.log"; done
+  wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/history-worker-*.log"
+  submit_burst "$work/pipeline/history-packets" "$work/pipeline/history-ids"
+  cat "$work/pipeline/history-ids"/* >"$work/pipeline/history-ids.txt"
+  mapfile -t history_packets <"$work/pipeline/history-ids.txt"
+  ingest wait --final --timeout 900 --packet "${history_packets[@]}" | tail -1
+  history=$(ingest_lab bench latency --packets-file "$work/pipeline/history-ids.txt" | sed "s/^/    /")
+  echo "$history"
+  stop_fleet
+  say "(e) a 100-document packet's receipts on that ledger"
+  history_receipts=$(ingest_lab ledger bench-prove --schema bench --entries "$history_entries" --documents 100 --repeat 1 | tee /dev/stderr \
+    | grep -A1 -E '^(checkpoint at|receipts of a 100-document packet at the head)' | sed "s/^/    /")
+fi
+
 # ---------- (a) the broker's raw limit ----------
 say "(a) broker: MassTransit send-to-consume of persistent messages of the pipeline's mean size ($message_bytes bytes), the workers' prefetch"
 fresh_vhost bench-broker
@@ -177,8 +237,16 @@ raw_line=$(Ingestion__RabbitMq__VirtualHost=bench-broker ingest_lab bench broker
 echo "$raw_line"
 raw=$(sed -E 's/^raw broker: ([0-9]+) .*/\1/' <<<"$raw_line")
 
+say "(a) durable floor: the same messages, each opening one of the run's PDFs with PdfPig and committing one transaction"
+fresh_vhost bench-floor
+floor_pdf=$(find "$work/pipeline/packets" -name '*.pdf' | sort | head -n1)
+floor_line=$(Ingestion__RabbitMq__VirtualHost=bench-floor Ingestion__Database__Schema=bench_floor \
+  ingest_lab bench broker --messages "$floor_messages" --message-bytes "$message_bytes" --floor-pdf "$floor_pdf")
+echo "$floor_line"
+floor=$(sed -E 's/^durable floor: ([0-9.]+) .*/\1/' <<<"$floor_line")
+
 report=$(ingest_lab bench report --packet "${packets[@]}" --workers "$workers" --published "$published" --delivered "$delivered" \
-  --documents-counted $((documents + 9)) --commits $((commits_after - commits_before)) --raw-messages-per-second "$raw" \
+  --documents-counted $((documents + 9 + arrivals)) --commits $((commits_after - commits_before)) --floor-messages-per-second "$floor" \
   ${scrapes[@]:+--metrics "${scrapes[@]}"})
 
 # ---------- (c) memory ----------
@@ -194,11 +262,23 @@ fi
 
 say "summary"
 echo "(a) $raw_line"
+echo "(a) $floor_line"
 echo
 echo "(b) pipeline: $documents born-digital PDFs (text layer, no OCR) from $sites sites, submitted at once, $workers worker processes"
 echo "$report" | sed -n '1,/^$/p' | sed '$d'
 echo "$cpu_line"
 echo "$report" | sed -n '/^$/,$p'
+if [[ -n $open_loop ]]; then
+  echo
+  echo "(d) open loop: $arrivals one-document packets at ${rate}/s for $open_loop_seconds s (half the burst's throughput)"
+  echo "$open_loop"
+fi
+if [[ -n $history ]]; then
+  echo
+  echo "(e) history: the burst again on a ledger pre-filled with $history_entries entries (compare with (b)'s throughput)"
+  echo "$history"
+  echo "$history_receipts"
+fi
 if [[ -n $memory ]]; then
   echo
   echo "(c) memory"

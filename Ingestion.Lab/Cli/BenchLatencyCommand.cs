@@ -45,6 +45,7 @@ internal static class BenchLatencyCommand
             using var host = ClientHost.Build();
             var latency = await LatencyFigures.BuildAsync(host.Services.GetRequiredService<IngestionDatabase>(), packets, cancellationToken);
             Console.WriteLine(Invariant($"documents                {latency.Documents} ({latency.Final} final)"));
+            Console.WriteLine(Invariant($"throughput               {latency.DocumentsPerSecond:F1} documents/s ({latency.Final} in {latency.WindowSeconds:F1} s, first submission to last final state)"));
             Console.WriteLine(Invariant($"latency to final state   p50 {latency.ToFinal.P50:F0} ms, p95 {latency.ToFinal.P95:F0} ms, p99 {latency.ToFinal.P99:F0} ms, max {latency.ToFinal.Max:F0} ms"));
             Console.WriteLine(Invariant($"latency to the ledger    p50 {latency.ToLedger.P50:F0} ms, p95 {latency.ToLedger.P95:F0} ms, p99 {latency.ToLedger.P99:F0} ms, max {latency.ToLedger.Max:F0} ms"));
             return latency.Final == latency.Documents && latency.Documents > 0 ? 0 : 1;
