@@ -86,7 +86,8 @@ done
 fleet_ready() { for q in packet-intake document-ingestion validate-document parse-document archive-document; do (($(queue_consumers "$vhost" "$q") >= workers)) || return 1; done; }
 wait_until 120 "every worker to take messages" fleet_ready || die "the fleet did not start; see $work/pipeline/worker-*.log"
 
-submit() { ingest_lab submit --site "$(basename "$1")" --study ABC-123 --by bench "$1" | awk 'NR==1 {print $2}'; }
+# A fresh packet id each time: the datasets of the runs below reuse site names, and a packet id is its content's for ever.
+submit() { ingest_lab submit --site "$(basename "$1")" --study ABC-123 --by bench --packet-id "$(cat /proc/sys/kernel/random/uuid)" "$1" | awk 'NR==1 {print $2}'; }
 # A first packet warms every worker up (JIT, connection pools) and is not in the figures. While it runs, a tap queue
 # bound to every exchange keeps a copy of each message, to learn the pipeline's mean message size for part (a).
 tap() {
@@ -153,7 +154,6 @@ submit_burst() {
   done
   wait "${submitters[@]}"
 }
-burst_started=$(date +%s.%N)
 submit_burst "$work/pipeline/packets" "$work/pipeline/ids"
 mapfile -t packets < <(cat "$work/pipeline/ids"/*)
 ((${#packets[@]} == sites)) || die "only ${#packets[@]} of $sites packets were submitted"
@@ -171,7 +171,6 @@ sample_queues >"$work/pipeline/queues.txt" 2>/dev/null &
 sampler=$!
 status=0
 ingest wait --final --timeout 900 --packet "${packets[@]}" >"$work/pipeline/wait.txt" || status=$?
-burst_seconds=$(awk -v a="$burst_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 tail -1 "$work/pipeline/wait.txt"
 kill "$sampler" 2>/dev/null || true
 ((status == 0)) || { ingest hold status || true; die "not every document became final and audited (exit $status)"; }
@@ -190,9 +189,11 @@ done
 # One-document packets at half the burst's throughput (burst window as the script saw it), whatever the fleet does.
 open_loop="" arrivals=0
 if ((open_loop_seconds > 0)); then
-  rate=$(awk -v n="$documents" -v s="$burst_seconds" 'BEGIN {printf "%.1f", n / s / 2}')
+  printf '%s\n' "${packets[@]}" >"$work/pipeline/burst-ids.txt"
+  burst_rate=$(ingest_lab bench latency --packets-file "$work/pipeline/burst-ids.txt" | awk '/^throughput/ {print $2}')
+  rate=$(awk -v r="$burst_rate" 'BEGIN {printf "%.1f", r / 2}')
   arrivals=$(awk -v r="$rate" -v s="$open_loop_seconds" 'BEGIN {printf "%d", r * s + 0.5}')
-  say "(d) open loop: one-document packets at $rate/s (half of $documents documents in $burst_seconds s) for $open_loop_seconds s: $arrivals documents"
+  say "(d) open loop: one-document packets at $rate/s (half the burst's $burst_rate documents/s) for $open_loop_seconds s: $arrivals documents"
   if ((arrivals > 0)); then
     ingest_lab bench dataset --documents "$arrivals" --sites "$arrivals" --seed 7 "$work/pipeline/open-loop" >/dev/null
     ingest_lab bench open-loop --rate "$rate" "$work/pipeline/open-loop" >"$work/pipeline/open-loop-ids.txt"

@@ -36,12 +36,13 @@ internal static class OpenLoopRun
         return (await Task.WhenAll(sends), worstLag);
     }
 
+    // A fresh packet id each time: the same dataset can be sent again, and a packet id is its content's for ever.
     private static async Task<Guid> SendAsync(IServiceProvider services, string folder, string study, CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
         var site = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
         var packet = await scope.ServiceProvider.GetRequiredService<PacketSubmitter>().SubmitAsync(
-            folder, site, study, "bench-open-loop", null, cancellationToken);
+            folder, site, study, "bench-open-loop", Guid.NewGuid(), cancellationToken);
         return packet.PacketId;
     }
 }
