@@ -228,7 +228,7 @@ if ((history_entries > 0)); then
   stop_fleet
   say "(e) a 100-document packet's receipts on that ledger"
   history_receipts=$(ingest_lab ledger bench-prove --schema bench --entries "$history_entries" --documents 100 --repeat 1 | tee /dev/stderr \
-    | grep -A1 -E '^(checkpoint at|receipts of a 100-document packet at the head)' | sed "s/^/    /")
+    | grep --no-group-separator -A1 -E '^(checkpoint at|receipts of a 100-document packet at the head)' | sed "s/^/    /")
 fi
 
 # ---------- (a) the broker's raw limit ----------
