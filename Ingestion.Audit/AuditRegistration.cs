@@ -17,7 +17,13 @@ public static class AuditRegistration
     {
         services.AddSingleton<ISchemaScript, AuditSchema>();
         services.AddSingleton<ISchemaScript, AuditStagingSchema>();
+        services.AddSingleton<LedgerDatabase>();
         services.AddSingleton<AuditLedger>();
+        // Only the ledger appender's role adds to the ledger and its checkpoints; the fleet reads them and stages entries.
+        services.AddSingleton(new LedgerWrittenTable("audit_ledger", "SELECT", "SELECT, INSERT"));
+        services.AddSingleton(new LedgerWrittenTable("audit_checkpoints", "SELECT", "SELECT, INSERT"));
+        services.AddSingleton(new LedgerWrittenTable("audit_merkle_nodes", "SELECT", "SELECT, INSERT"));
+        services.AddSingleton(new LedgerWrittenTable("audit_staging", "SELECT, INSERT", "SELECT, DELETE"));
         services.AddSingleton<AuditEntryFactory>();
         services.AddSingleton<AuditStaging>();
         services.AddSingleton<LedgerAppender>();
@@ -41,7 +47,10 @@ public static class AuditRegistration
     public static IServiceCollection AddPeriodicCheckpoints(this IServiceCollection services) =>
         services.AddHostedService<PeriodicCheckpoints>();
 
-    /// <summary>Adds the endpoint that writes sites' receipts when a packet completes; audit workers run it, as they hold the signing key.</summary>
+    /// <summary>
+    /// Adds the endpoint that writes sites' receipts when a packet completes; audit workers run it, as they hold the
+    /// signing key and the ledger appender's role.
+    /// </summary>
     public static IBusRegistrationConfigurator AddPacketReceipts(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);

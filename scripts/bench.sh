@@ -68,9 +68,11 @@ vhost=bench-pipeline database=bench_pipeline
 say "(b) pipeline: $documents born-digital PDF documents (text layer, no OCR) from $sites sites, $workers worker processes"
 psql_superuser "DROP DATABASE IF EXISTS $database WITH (FORCE)" postgres
 psql_superuser "CREATE DATABASE $database" postgres
+psql_superuser "GRANT CREATE, CONNECT ON DATABASE $database TO $PG_OWNER_ROLE" postgres
 export Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__Database__Schema=bench \
-  Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
-  Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$database" \
+  Ingestion__Database__ConnectionString="$(pg_role_connection "$PG_FLEET_ROLE" "$database")" \
+  Ingestion__Database__LedgerConnectionString="$(pg_role_connection "$PG_LEDGER_ROLE" "$database")" \
+  Ingestion__Database__OwnerConnectionString="$(pg_role_connection "$PG_OWNER_ROLE" "$database")" \
   Ingestion__ContentStore__Root="$work/pipeline/content" Ingestion__Audit__SigningKeyPath="$work/pipeline/ledger-signing.pem"
 reset_namespace "$vhost" bench "$work/pipeline" "$database"
 ingest_lab bench dataset --documents "$documents" --sites "$sites" "$work/pipeline/packets" >/dev/null
@@ -255,8 +257,9 @@ memory=""
 if [[ -n $memory_mb ]]; then
   say "(c) memory: a worker's peak RSS while it ingests one born-digital PDF of each size (MiB: $memory_mb)"
   # shellcheck disable=SC2086 # the sizes are separate arguments
-  memory=$(INGESTION_SKIP_INFRA_UP=1 Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingestion" \
-    Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ingestion" \
+  memory=$(INGESTION_SKIP_INFRA_UP=1 Ingestion__Database__ConnectionString="$(pg_role_connection "$PG_FLEET_ROLE")" \
+    Ingestion__Database__LedgerConnectionString="$(pg_role_connection "$PG_LEDGER_ROLE")" \
+    Ingestion__Database__OwnerConnectionString="$(pg_role_connection "$PG_OWNER_ROLE")" \
     MEMORY_VHOST=bench-memory MEMORY_SCHEMA=bench_memory MEMORY_WORK="$work/memory" \
     bash scripts/measure-memory.sh $memory_mb | tee /dev/stderr | grep -E 'peak RSS')
 fi

@@ -46,6 +46,7 @@ rabbitmq_password=${rabbitmq_password:-$(random_secret)}
 superuser=$(value postgres.superuser)
 owner=$(value postgres.owner)
 fleet=$(value postgres.fleet)
+ledger=$(value postgres.ledger)
 replication=$(cut -d: -f5 "$dir/postgres.replication.secret" 2>/dev/null || true)
 replication=${replication:-$(random_secret)}
 
@@ -57,12 +58,15 @@ default_vhost = /
 secret postgres.superuser "$postgres_uid" "$superuser"
 secret postgres.owner "$postgres_uid" "$owner"
 secret postgres.fleet "$postgres_uid" "$fleet"
+secret postgres.ledger "$postgres_uid" "$ledger"
 secret postgres.replication "$postgres_uid" "*:*:*:ingestion_replicator:$replication"
 # The workers' configuration keys, for deploy/with-secrets.sh; the fleet finds whichever PostgreSQL server is primary.
 pg_hosts="postgres:5432,postgres-standby:5432"
 secret worker.rabbitmq-password "$app_uid" "$rabbitmq_password"
 secret worker.database "$app_uid" \
   "Host=$pg_hosts;Username=ingestion_fleet;Password=$fleet;Database=ingestion;Target Session Attributes=primary"
+secret worker.database-ledger "$app_uid" \
+  "Host=$pg_hosts;Username=ingestion_ledger;Password=$ledger;Database=ingestion;Target Session Attributes=primary"
 secret worker.database-owner "$app_uid" \
   "Host=$pg_hosts;Username=ingestion_owner;Password=$owner;Database=ingestion;Target Session Attributes=primary"
 
@@ -75,6 +79,7 @@ export Ingestion__RabbitMq__ManagementPort=15673
 export Ingestion__RabbitMq__Username=ingestion
 export Ingestion__RabbitMq__Password=$rabbitmq_password
 export Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=5433;Username=ingestion_fleet;Password=$fleet;Database=ingestion"
+export Ingestion__Database__LedgerConnectionString="Host=127.0.0.1;Port=5433;Username=ingestion_ledger;Password=$ledger;Database=ingestion"
 export Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=5433;Username=ingestion_owner;Password=$owner;Database=ingestion"
 export INGESTION_PG_SUPERUSER="Host=127.0.0.1;Port=5433;Username=postgres;Password=$superuser;Database=ingestion"
 ENV
@@ -83,6 +88,7 @@ cat > "$dir/env-cluster.sh" <<ENV
 source "$dir/env.sh"
 export Ingestion__RabbitMq__Nodes=127.0.0.1:5673,127.0.0.1:5674,127.0.0.1:5675
 export Ingestion__Database__ConnectionString="Host=127.0.0.1:5433,127.0.0.1:5434;Username=ingestion_fleet;Password=$fleet;Database=ingestion;Target Session Attributes=primary"
+export Ingestion__Database__LedgerConnectionString="Host=127.0.0.1:5433,127.0.0.1:5434;Username=ingestion_ledger;Password=$ledger;Database=ingestion;Target Session Attributes=primary"
 export Ingestion__Database__OwnerConnectionString="Host=127.0.0.1:5433,127.0.0.1:5434;Username=ingestion_owner;Password=$owner;Database=ingestion;Target Session Attributes=primary"
 export INGESTION_PG_SUPERUSER="Host=127.0.0.1:5433,127.0.0.1:5434;Username=postgres;Password=$superuser;Database=ingestion;Target Session Attributes=primary"
 ENV

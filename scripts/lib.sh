@@ -24,6 +24,11 @@ PG_SOCK="$PG_DIR/run"
 PG_LOG="$PG_DIR/log"
 PG_OWNER_ROLE=ingestion_owner
 PG_FLEET_ROLE=ingestion_fleet
+PG_LEDGER_ROLE=ingestion_ledger
+# Every role's password, generated once, one file each (mode 0600 in a folder of mode 0700): the cluster authenticates
+# with scram-sha-256 everywhere. pgpass is the superuser's passfile, for the scripts' own psql (never a product process).
+PG_SECRETS_DIR="$LOCAL_DIR/secrets"
+PG_SUPERUSER_PASSFILE="$PG_SECRETS_DIR/pgpass"
 
 # The topology infra-up.sh --cluster N / --standby / --sync-standby built. It is kept beside the data it describes and
 # read by every later run: a node's data remembers its cluster and its replication, so the same nodes must come back
@@ -41,15 +46,36 @@ PG_REPLICATION_DIR="$LOCAL_DIR/postgres-replication"
 PG_PASSFILE="$PG_REPLICATION_DIR/pgpass"
 PG_STANDBY_NAME=ingestion_standby
 
-# pg_role_connection <role>: the Npgsql connection string of the private cluster's ingestion database as that role.
-# With a standby it names both servers (Npgsql's host:port list) and asks for the primary, so that a client finds
-# whichever of the two has been promoted.
+# pg_role_password <role>: the role's password, generated on first use into $PG_SECRETS_DIR/<role>.password.
+pg_role_password() {
+  local file="$PG_SECRETS_DIR/$1.password"
+  if [[ ! -s $file ]]; then
+    (umask 077 && mkdir -p "$PG_SECRETS_DIR" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$file")
+  fi
+  chmod 700 "$PG_SECRETS_DIR"
+  chmod 600 "$file"
+  cat "$file"
+}
+
+# pg_superuser_passfile: writes the superuser's passfile (for psql and pgbench run by the scripts) and prints its path.
+pg_superuser_passfile() {
+  local password
+  password=$(pg_role_password postgres)
+  (umask 077 && printf '127.0.0.1:*:*:postgres:%s\nlocalhost:*:*:postgres:%s\n' "$password" "$password" > "$PG_SUPERUSER_PASSFILE")
+  echo "$PG_SUPERUSER_PASSFILE"
+}
+
+# pg_role_connection <role> [database]: the Npgsql connection string of the private cluster's ingestion database (or the
+# one named) as that role, with its generated password. With a standby it names both servers (Npgsql's host:port list)
+# and asks for the primary, so that a client finds whichever of the two has been promoted.
 pg_role_connection() {
+  local password database=${2:-ingestion}
+  password=$(pg_role_password "$1")
   if ((PG_STANDBY)); then
-    printf 'Host=%s;Username=%s;Password=%s;Database=ingestion;Target Session Attributes=primary' \
-      "$(pg_node_hosts)" "$1" "$1"
+    printf 'Host=%s;Username=%s;Password=%s;Database=%s;Target Session Attributes=primary' \
+      "$(pg_node_hosts)" "$1" "$password" "$database"
   else
-    printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=ingestion' "$PG_PORT" "$1" "$1"
+    printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s' "$PG_PORT" "$1" "$password" "$database"
   fi
 }
 
@@ -358,7 +384,7 @@ pg_node_running() {
 # pg_node_psql <n> [psql args...]: psql as the superuser on node n's postgres database.
 pg_node_psql() {
   local n=$1; shift
-  "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$(pg_node_port "$n")" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+  PGPASSFILE=$(pg_superuser_passfile) "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$(pg_node_port "$n")" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
 }
 
 pg_node_in_recovery() { [[ $(pg_node_psql "$1" -tAc 'select pg_is_in_recovery()' 2>/dev/null) == t ]]; }
@@ -450,8 +476,8 @@ pg_node_promote() {
 }
 
 # pg_ensure_replication_role <n>: on primary node n, the role the standby streams as. Its password is generated once and
-# kept only in a passfile the postgres user alone can read, which primary_conninfo names: the set-up works unchanged
-# when loopback connections need a password (trust today).
+# kept only in a passfile the postgres user alone can read, which primary_conninfo names, since loopback connections
+# need a password (scram-sha-256).
 pg_ensure_replication_role() {
   local n=$1 password
   install -d -o postgres -g postgres -m 700 "$PG_REPLICATION_DIR"
@@ -587,7 +613,7 @@ for item in (result if isinstance(result, list) else [result]):
 # psql_superuser SQL [DATABASE]: an operator's statement on the private cluster (a reset, the server's own statistics;
 # never the fleet's tables: those are read through `ingest … --json`).
 psql_superuser() {
-  psql -X -qtA -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$PG_PORT user=postgres dbname=${2:-ingestion}" -c "$1"
+  PGPASSFILE=$(pg_superuser_passfile) psql -X -qtA -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$PG_PORT user=postgres dbname=${2:-ingestion}" -c "$1"
 }
 
 # fresh_vhost VHOST: delete the virtual host with everything in it and create it empty, with the guest user's rights.
@@ -620,12 +646,14 @@ queue_consumers() {
 }
 
 # start_worker ID LOGFILE [ARGS…]: an `ingest worker` in the background (its pid, the dotnet process's own, is added
-# to FLEET_PIDS); stop_fleet stops exactly those, and suits a trap.
+# to FLEET_PIDS); stop_fleet stops exactly those, and suits a trap. A worker gets neither the schema owner's nor the
+# superuser's credentials: they are taken out of the environment it inherits.
 FLEET_PIDS=()
 start_worker() {
   local id=$1 logfile=$2; shift 2
   build_ingest
-  dotnet "$INGEST_DLL" worker --worker-id "$id" "$@" >"$logfile" 2>&1 &
+  env -u Ingestion__Database__OwnerConnectionString -u INGESTION_PG_SUPERUSER \
+    dotnet "$INGEST_DLL" worker --worker-id "$id" "$@" >"$logfile" 2>&1 &
   FLEET_PIDS+=($!)
 }
 stop_fleet() {

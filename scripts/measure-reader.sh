@@ -59,8 +59,8 @@ echo "(b) the hostile packet through one worker"
 curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
 curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
 curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
-psql -q "host=127.0.0.1 port=$PG_PORT user=postgres dbname=ingestion" -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE"
-"${ingest[@]}" worker --worker-id reader-measure >"$work/worker.log" 2>&1 &
+psql_superuser "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE"
+env -u Ingestion__Database__OwnerConnectionString -u INGESTION_PG_SUPERUSER "${ingest[@]}" worker --worker-id reader-measure >"$work/worker.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait 2>/dev/null || true' EXIT
 consumers() { curl -sf -u guest:guest "$api/queues/$vhost/validate-document" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }

@@ -27,14 +27,14 @@ port=$(pg_node_port "$primary")
 
 pg_node_psql "$primary" -c 'set client_min_messages = warning' -c 'drop database if exists pgbench' -c 'create database pgbench' >/dev/null
 trap 'pg_node_psql "$primary" -c "drop database if exists pgbench" >/dev/null 2>&1 || true' EXIT
-"$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s "$scale" pgbench >/dev/null 2>&1
+PGPASSFILE=$(pg_superuser_passfile) "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -q -s "$scale" pgbench >/dev/null 2>&1
 
 printf 'pgbench simple-update, scale %s, %s s per run, primary node %s, load average %s\n' \
   "$scale" "$seconds" "$primary" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %-18s %10s %14s\n' clients synchronous_commit tps "latency ms"
 for c in $clients; do
   for mode in local remote_write on remote_apply; do
-    out=$(PGOPTIONS="-c synchronous_commit=$mode" "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n \
+    out=$(PGOPTIONS="-c synchronous_commit=$mode" PGPASSFILE=$(pg_superuser_passfile) "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n \
       -b simple-update -c "$c" -j "$(( c < 2 ? c : 2 ))" -T "$seconds" pgbench 2>&1)
     tps=$(awk '/^tps = / {print $3; exit}' <<<"$out")
     latency=$(awk '/^latency average = / {print $4; exit}' <<<"$out")

@@ -31,6 +31,12 @@ if [[ $status -eq 0 ]]; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null \
         || echo "[test] iproute2 not installed: the site-machine test will be skipped" >&2
     fi
+    # The inspector's export verifier (scripts/verify-export.py) checks signatures with Debian's python3-cryptography.
+    if ! python3 -c 'import cryptography' 2>/dev/null && [[ $EUID -eq 0 ]]; then
+      log "apt-get install python3-cryptography (for the inspector's export verifier)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-cryptography >/dev/null \
+        || echo "[test] python3-cryptography not installed: the independent verifier's test will fail" >&2
+    fi
     # The console's browser tests drive Debian's chromium through Playwright; Playwright never downloads a browser here.
     if [[ ! -x /usr/bin/chromium && -z ${INGESTION_CHROMIUM:-} && $EUID -eq 0 ]]; then
       log "apt-get install chromium (for the console's browser tests)"

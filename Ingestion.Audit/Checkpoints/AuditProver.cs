@@ -1,17 +1,26 @@
 using Ingestion.Audit.Ledger;
 using Ingestion.Audit.Merkle;
 using Ingestion.Persistence.Database;
+using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Audit.Checkpoints;
 
 /// <summary>
 /// Builds receipts for documents' entries and consistency proofs between checkpoints from the stored Merkle tree: a proof
 /// reads O(log n) stored subtree hashes, not the n leaves. Every proof is checked against the signed root before it is
-/// given; one that does not verify is refused (<see cref="ProofRefusedException"/>), never issued.
+/// given; one that does not verify is refused (<see cref="ProofRefusedException"/>), never issued. A proof is built only
+/// under a checkpoint whose signature verifies with the public key; a stored row that does not is reported as tampering
+/// and passed over.
 /// </summary>
-public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints, LedgerSigningKey key, IngestionDatabase database)
+public sealed class AuditProver(
+    AuditLedger ledger,
+    CheckpointStore checkpoints,
+    LedgerPublicKey key,
+    IngestionDatabase database,
+    LedgerDatabase ledgerDatabase,
+    ILogger<AuditProver> logger)
 {
-    private readonly MerkleNodeStore _tree = new(database, ledger);
+    private readonly MerkleNodeStore _tree = new(database, ledgerDatabase, ledger);
 
     /// <summary>A receipt for the document's entries, under the latest checkpoint or a new one; null when it has none.</summary>
     public async Task<AuditReceipt?> ProveAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
@@ -19,9 +28,11 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
 
     /// <summary>
     /// Receipts for several documents in one pass (one read of their entries, one of the subtrees their proofs share),
-    /// under the latest checkpoint when it covers every entry of theirs and <paramref name="minimumTreeSize"/>, or else
-    /// under a new one. Documents with no entries get none.
+    /// under the newest checkpoint that verifies when it covers every entry of theirs and <paramref name="minimumTreeSize"/>,
+    /// or else under a new one, where this process may sign (<see cref="CheckpointStore.CanSign"/>). Documents with no
+    /// entries get none.
     /// </summary>
+    /// <exception cref="ProofRefusedException">No verified checkpoint covers the entries and this process cannot sign one.</exception>
     public async Task<IReadOnlyDictionary<Guid, AuditReceipt>> ProveAsync(
         IReadOnlyCollection<Guid> correlationIds, long minimumTreeSize, CancellationToken cancellationToken = default)
     {
@@ -33,9 +44,21 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
             return new Dictionary<Guid, AuditReceipt>();
         }
 
-        var checkpoint = await checkpoints.LatestAsync(cancellationToken);
+        var (checkpoint, rejected) = await checkpoints.LatestVerifiedAsync(cancellationToken);
+        foreach (var bad in rejected)
+        {
+            logger.LogWarning("Audit checkpoint TAMPERING: {Problem}; checkpoint {TreeSize} is not used for proofs", bad.Problem, bad.Checkpoint.TreeSize);
+        }
+
         if (checkpoint is null || checkpoint.TreeSize < lastSeq)
         {
+            if (!checkpoints.CanSign)
+            {
+                throw new ProofRefusedException(
+                    $"No checkpoint that verifies covers seq {lastSeq} (the newest that does is {checkpoint?.TreeSize ?? 0}), and this process " +
+                    "signs none (it holds no ledger role): wait for an audit worker's next checkpoint or run 'ingest audit checkpoint'.");
+            }
+
             checkpoint = await checkpoints.CreateAsync(cancellationToken);
         }
 
@@ -94,12 +117,18 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
             return new ConsistencyCheck(first, second, [], "the first checkpoint is larger than the second");
         }
 
+        // A checkpoint that does not verify is not the ledger's: nothing is built on it.
+        if ((SignatureProblem(first) ?? SignatureProblem(second)) is { } problem)
+        {
+            return new ConsistencyCheck(first, second, [], problem);
+        }
+
         var plan = MerkleProofPlan.Consistency(firstSize, secondSize);
         var hashes = new Dictionary<MerkleNode, byte[]>();
         await _tree.ReadAsync(second, plan.SelectMany(element => element), hashes, cancellationToken);
         var proof = plan.Select(element => MerkleProofPlan.Fold(element, n => hashes[n])).ToList();
-        var problem = SignatureProblem(first) ?? SignatureProblem(second);
-        if (problem is null && !MerkleTree.VerifyConsistency(firstSize, secondSize, first.RootHash, second.RootHash, proof))
+        string? disagreement = null;
+        if (!MerkleTree.VerifyConsistency(firstSize, secondSize, first.RootHash, second.RootHash, proof))
         {
             // The stored tree gave a proof that fails: either the checkpoints disagree, or the tree (or ledger) changed.
             // The ledger's own leaves tell which; reading them all is what a failure, and only a failure, costs.
@@ -110,18 +139,11 @@ public sealed class AuditProver(AuditLedger ledger, CheckpointStore checkpoints,
                 throw new ProofRefusedException(await _tree.DiagnoseAsync(second, cancellationToken));
             }
 
-            problem = $"the tree of checkpoint {secondSize} does not extend the tree of checkpoint {firstSize}";
+            disagreement = $"the tree of checkpoint {secondSize} does not extend the tree of checkpoint {firstSize}";
         }
 
-        return new ConsistencyCheck(first, second, proof.Select(Convert.ToHexStringLower).ToList(), problem);
+        return new ConsistencyCheck(first, second, proof.Select(Convert.ToHexStringLower).ToList(), disagreement);
     }
 
-    private string? SignatureProblem(Checkpoint checkpoint)
-    {
-        using var publicKey = System.Security.Cryptography.ECDsa.Create();
-        publicKey.ImportFromPem(key.PublicKeyPem);
-        return checkpoint.KeyId == key.KeyId && LedgerSigningKey.Verify(publicKey, checkpoint.SignedText, checkpoint.Signature)
-            ? null
-            : $"the signature of checkpoint {checkpoint.TreeSize} does not verify with key {key.KeyId}";
-    }
+    private string? SignatureProblem(Checkpoint checkpoint) => key.Problem(checkpoint);
 }

@@ -12,6 +12,12 @@ public sealed class LedgerSigningOptions
     /// </summary>
     public string SigningKeyPath { get; set; } = ".local/keys/ledger-signing.pem";
 
+    /// <summary>
+    /// The public key (PEM SubjectPublicKeyInfo) that every check of a checkpoint uses; empty: the <c>.pub.pem</c> beside
+    /// <see cref="SigningKeyPath"/>. Processes that only verify need this file alone, never the private key.
+    /// </summary>
+    public string PublicKeyPath { get; set; } = string.Empty;
+
     /// <summary>How often an audit worker signs a checkpoint of a ledger that grew since the last one; 0 turns it off.</summary>
     public int CheckpointIntervalSeconds { get; set; } = 300;
 }

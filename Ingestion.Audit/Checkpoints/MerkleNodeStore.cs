@@ -10,9 +10,10 @@ namespace Ingestion.Audit.Checkpoints;
 /// Reads and writes the stored Merkle tree (<see cref="MerkleNodeSchema"/>): complete subtrees of
 /// 2^<see cref="LowestStoredLevel"/> leaves and more from <c>audit_merkle_nodes</c>, smaller ones recomputed from the
 /// leaf hashes the ledger stores beside its entries. A ledger whose checkpoints were signed before the tree was stored
-/// gets its nodes on first need, computed from the ledger once and checked against the signed root before they are kept.
+/// gets its nodes on first need, computed from the ledger once and checked against the signed root before they are kept
+/// (by a process with the ledger appender's role; any other uses them without keeping them).
 /// </summary>
-internal sealed class MerkleNodeStore(IngestionDatabase database, AuditLedger ledger)
+internal sealed class MerkleNodeStore(IngestionDatabase database, LedgerDatabase ledgerDatabase, AuditLedger ledger)
 {
     /// <summary>
     /// Subtrees below this level are not stored: a proof recomputes them from the 16 leaf hashes of its leaf's block (15
@@ -68,8 +69,7 @@ internal sealed class MerkleNodeStore(IngestionDatabase database, AuditLedger le
         var missing = await ReadStoredAsync(wanted.Where(n => n.Level >= LowestStoredLevel).ToList(), hashes, cancellationToken);
         if (missing.Count > 0)
         {
-            await FillAsync(checkpoint, cancellationToken);
-            await ReadStoredAsync(missing, hashes, cancellationToken);
+            await FillAsync(checkpoint, missing, hashes, cancellationToken);
         }
 
         foreach (var absent in wanted.Where(n => !hashes.ContainsKey(n)))
@@ -79,25 +79,43 @@ internal sealed class MerkleNodeStore(IngestionDatabase database, AuditLedger le
     }
 
     /// <summary>
-    /// Stores every complete subtree of the tree of <paramref name="checkpoint"/>, computed from the ledger, in one
-    /// transaction that commits only if they fold to its signed root. Once per ledger whose checkpoints predate the stored
-    /// tree (or after an operator truncated it); nodes already stored are kept.
+    /// Computes every complete subtree of the tree of <paramref name="checkpoint"/> from the ledger and adds the
+    /// <paramref name="wanted"/> ones to <paramref name="hashes"/>; with the ledger appender's role it also stores them all,
+    /// in one transaction that commits only if they fold to the signed root. Once per ledger whose checkpoints predate the
+    /// stored tree (or after an operator truncated it); nodes already stored are kept.
     /// </summary>
-    public async Task FillAsync(Checkpoint checkpoint, CancellationToken cancellationToken)
+    public async Task FillAsync(Checkpoint checkpoint, IReadOnlyCollection<MerkleNode> wanted, Dictionary<MerkleNode, byte[]> hashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(hashes);
         var leaves = await LedgerLeaves.ForProofAsync(ledger, checkpoint.TreeSize, new HashSet<Guid>(), cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var connection = ledgerDatabase.CanWrite ? await ledgerDatabase.OpenAsync(cancellationToken) : null;
+        await using var transaction = connection is null ? null : await connection.BeginTransactionAsync(cancellationToken);
+        var want = wanted.ToHashSet();
+        var found = new Dictionary<MerkleNode, byte[]>();
         var tree = new MerkleAccumulator();
-        var completed = new List<(MerkleNode, byte[])>(ChunkSize);
+        var completed = new List<(MerkleNode Node, byte[] Hash)>(ChunkSize);
+        async Task KeepAsync()
+        {
+            foreach (var (node, hash) in completed.Where(c => want.Contains(c.Node)))
+            {
+                found[node] = hash;
+            }
+
+            if (connection is not null)
+            {
+                await AppendAsync(connection, transaction!, completed, cancellationToken);
+            }
+
+            completed.Clear();
+        }
+
         foreach (var leaf in leaves.Hashes)
         {
             tree.Add(leaf, completed);
             if (completed.Count >= ChunkSize)
             {
-                await AppendAsync(connection, transaction, completed, cancellationToken);
-                completed.Clear();
+                await KeepAsync();
             }
         }
 
@@ -106,8 +124,16 @@ internal sealed class MerkleNodeStore(IngestionDatabase database, AuditLedger le
             throw new ProofRefusedException(LedgerChanged(checkpoint));
         }
 
-        await AppendAsync(connection, transaction, completed, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await KeepAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var (node, hash) in found)
+        {
+            hashes[node] = hash;
+        }
     }
 
     /// <summary>Why something built from the stored tree does not lead to <paramref name="checkpoint"/>'s signed root: reads the whole ledger, so only once a proof has failed.</summary>

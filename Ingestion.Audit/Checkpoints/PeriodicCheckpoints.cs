@@ -22,7 +22,13 @@ internal sealed class PeriodicCheckpoints(
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var latest = await checkpoints.LatestAsync(cancellationToken);
+        // Measured from the newest checkpoint that verifies: a forged row of a large size must not stop the signing.
+        var (latest, rejected) = await checkpoints.LatestVerifiedAsync(cancellationToken);
+        foreach (var bad in rejected)
+        {
+            logger.LogWarning("Audit checkpoint TAMPERING: {Problem}; checkpoint {TreeSize} is not used", bad.Problem, bad.Checkpoint.TreeSize);
+        }
+
         if (await HeadAsync(cancellationToken) > (latest?.TreeSize ?? 0))
         {
             var checkpoint = await checkpoints.CreateAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Merkle;
 
@@ -8,16 +7,18 @@ namespace Ingestion.Audit.Ledger;
 /// Recomputes the chain from the rows' columns (not from a stored copy of the JSON), so a change to any
 /// column, a removed, inserted or reordered row, or a rewritten hash is found and named by its seq. Then holds the
 /// ledger to every signed checkpoint as it streams past its size: a tail rewritten with every hash recomputed keeps the
-/// chain intact but not the signed root, and a removed tail leaves a checkpoint larger than the ledger.
+/// chain intact but not the signed root, and a removed tail leaves a checkpoint larger than the ledger. A stored
+/// checkpoint whose signature does not verify with the public key (the private key is never needed here) was not signed by
+/// the ledger: it is reported as tampering and the ledger is not held to it.
 /// </summary>
-public sealed class AuditChainVerifier(AuditLedger ledger, CheckpointStore checkpoints, LedgerSigningKey key)
+public sealed class AuditChainVerifier(AuditLedger ledger, CheckpointStore checkpoints, LedgerPublicKey key)
 {
     /// <summary>Verifies the whole ledger, streaming it.</summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        var signed = await checkpoints.AllAsync(cancellationToken);
-        using var publicKey = ECDsa.Create();
-        publicKey.ImportFromPem(key.PublicKeyPem);
+        var stored = await checkpoints.AllAsync(cancellationToken);
+        var rejected = stored.Select(c => key.Problem(c) is { } problem ? new RejectedCheckpoint(c, problem) : null).OfType<RejectedCheckpoint>().ToList();
+        var signed = stored.Where(c => rejected.All(r => r.Checkpoint != c)).ToList();
         var tree = new MerkleAccumulator();
         var previous = AuditChain.Genesis;
         var next = 0;
@@ -25,13 +26,13 @@ public sealed class AuditChainVerifier(AuditLedger ledger, CheckpointStore check
         long count = 0;
 
         ChainVerification Broken(long firstBad, string problem) =>
-            new(count, count, Convert.ToHexStringLower(previous), firstBad, problem) { CheckpointsVerified = next };
+            new(count, count, Convert.ToHexStringLower(previous), firstBad, problem) { CheckpointsVerified = next, RejectedCheckpoints = rejected };
 
         string? DueCheckpointProblem()
         {
             for (; next < signed.Count && signed[next].TreeSize == count; next++)
             {
-                var problem = CheckpointProblem(signed[next], tree, previous, publicKey);
+                var problem = CheckpointProblem(signed[next], tree, previous);
                 if (problem is not null)
                 {
                     return problem + $"; an entry in seq {lastMatching + 1}..{count} was rewritten" +
@@ -94,18 +95,11 @@ public sealed class AuditChainVerifier(AuditLedger ledger, CheckpointStore check
         // Sizes skipped over (a checkpoint between two seqs cannot exist) and sizes beyond the head are both a missing tail.
         return next < signed.Count
             ? Broken(count + 1, $"entries {count + 1}..{signed[^1].TreeSize} are missing: signed checkpoint {signed[^1].TreeSize} covers them (the tail was removed)")
-            : new ChainVerification(count, count, Convert.ToHexStringLower(previous), null, null) { CheckpointsVerified = next };
+            : new ChainVerification(count, count, Convert.ToHexStringLower(previous), null, null) { CheckpointsVerified = next, RejectedCheckpoints = rejected };
     }
 
-    private static string? CheckpointProblem(Checkpoint checkpoint, MerkleAccumulator tree, byte[] head, ECDsa publicKey)
-    {
-        if (checkpoint.KeyId != LedgerSigningKey.KeyIdOf(publicKey) || !LedgerSigningKey.Verify(publicKey, checkpoint.SignedText, checkpoint.Signature))
-        {
-            return $"checkpoint {checkpoint.TreeSize} is not signed by the ledger's key {LedgerSigningKey.KeyIdOf(publicKey)}";
-        }
-
-        return checkpoint.HeadHash.AsSpan().SequenceEqual(head) && checkpoint.RootHash.AsSpan().SequenceEqual(tree.Root())
+    private static string? CheckpointProblem(Checkpoint checkpoint, MerkleAccumulator tree, byte[] head) =>
+        checkpoint.HeadHash.AsSpan().SequenceEqual(head) && checkpoint.RootHash.AsSpan().SequenceEqual(tree.Root())
             ? null
             : $"signed checkpoint {checkpoint.TreeSize} does not match the ledger (its head hash or Merkle root differs)";
-    }
 }

@@ -8,7 +8,7 @@ namespace Ingestion.Audit.Ledger;
 /// per transaction, so the chain has a single head and no two entries share a seq; an event id already in the ledger is
 /// skipped, so an entry is chained once.
 /// </summary>
-public sealed class AuditLedger(IngestionDatabase database)
+public sealed class AuditLedger(IngestionDatabase database, LedgerDatabase ledgerDatabase)
 {
     // The same key in every process: appends to one schema's ledger are serialized fleet-wide.
     public const long AppendLockKey = 0x1A6E_A0D1;
@@ -19,7 +19,8 @@ public sealed class AuditLedger(IngestionDatabase database)
 
     /// <summary>
     /// Appends the entries not yet in the ledger, in the order given, in a transaction of its own; returns how many were
-    /// appended. The fleet chains through the staging table (<see cref="LedgerAppender"/>); this is for tools and benchmarks.
+    /// appended, as the appender's role (<see cref="LedgerDatabase"/>). The fleet chains through the staging table
+    /// (<see cref="LedgerAppender"/>); this is for tools and benchmarks.
     /// </summary>
     public async Task<int> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -29,7 +30,7 @@ public sealed class AuditLedger(IngestionDatabase database)
             return 0;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await ledgerDatabase.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockAsync(connection, transaction, cancellationToken);
         var appended = await ChainAsync(connection, transaction, entries, cancellationToken);

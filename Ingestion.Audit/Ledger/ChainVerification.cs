@@ -11,6 +11,15 @@ public sealed record ChainVerification(long Entries, long HeadSeq, string HeadHa
     /// <summary>How many signed checkpoints the ledger was found to match.</summary>
     public int CheckpointsVerified { get; init; }
 
+    /// <summary>
+    /// Stored checkpoints whose signature does not verify with the ledger's public key, smallest first: rows the ledger never
+    /// signed (tampering). The chain is not held to them, and no proof is built on them.
+    /// </summary>
+    public IReadOnlyList<Checkpoints.RejectedCheckpoint> RejectedCheckpoints { get; init; } = [];
+
     /// <summary>True when every entry verifies.</summary>
     public bool Intact => FirstBadSeq is null;
+
+    /// <summary>True when every entry and every stored checkpoint verifies.</summary>
+    public bool Verifies => Intact && RejectedCheckpoints.Count == 0;
 }

@@ -1,5 +1,4 @@
 using Ingestion.Audit.Staging;
-using Ingestion.Persistence.Database;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +10,11 @@ namespace Ingestion.Audit.Ledger;
 /// Moves staged audit entries into the hash chain: in one transaction it takes the fleet-wide append lock, reads up to
 /// <see cref="LedgerAppenderOptions.BatchSize"/> staged entries in the order they were staged, chains them after the head
 /// and deletes them from staging, so each is chained exactly once. Audit workers run it; any number may run at once, the
-/// lock serializes them. It chains as soon as an entry is staged in its own process, and polls for the others'.
+/// lock serializes them. It chains as soon as an entry is staged in its own process, and polls for the others'. It works
+/// as the appender's role (<see cref="LedgerDatabase"/>), the only one that may add to the ledger.
 /// </summary>
 public sealed class LedgerAppender(
-    IngestionDatabase database, AuditStaging staging, IOptions<LedgerAppenderOptions> options, ILogger<LedgerAppender> logger)
+    LedgerDatabase database, AuditStaging staging, IOptions<LedgerAppenderOptions> options, ILogger<LedgerAppender> logger)
     : BackgroundService
 {
     /// <summary>Chains every entry staged so far; returns how many it took from staging.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ingestion.Audit.Checkpoints;
 
 namespace Ingestion.Audit.Ledger;
@@ -8,7 +7,7 @@ namespace Ingestion.Audit.Ledger;
 /// previous hash, and whether a signed checkpoint (its signature verified with the ledger's public key) covers it. The
 /// whole chain is verified by <see cref="AuditChainVerifier"/>; this is what a reader of one timeline sees at once.
 /// </summary>
-public sealed class TimelineVerifier(AuditLedger ledger, CheckpointStore checkpoints, LedgerSigningKey key)
+public sealed class TimelineVerifier(AuditLedger ledger, CheckpointStore checkpoints)
 {
     /// <summary>The document's entries in chain order, checked.</summary>
     public async Task<IReadOnlyList<VerifiedEntry>> VerifyAsync(Guid correlationId, CancellationToken cancellationToken = default)
@@ -25,15 +24,6 @@ public sealed class TimelineVerifier(AuditLedger ledger, CheckpointStore checkpo
         return entries;
     }
 
-    private async Task<long> SignedSizeAsync(CancellationToken cancellationToken)
-    {
-        if (await checkpoints.LatestAsync(cancellationToken) is not { } latest)
-        {
-            return 0;
-        }
-
-        using var publicKey = ECDsa.Create();
-        publicKey.ImportFromPem(key.PublicKeyPem);
-        return latest.KeyId == key.KeyId && LedgerSigningKey.Verify(publicKey, latest.SignedText, latest.Signature) ? latest.TreeSize : 0;
-    }
+    private async Task<long> SignedSizeAsync(CancellationToken cancellationToken) =>
+        (await checkpoints.LatestVerifiedAsync(cancellationToken)).Verified?.TreeSize ?? 0;
 }

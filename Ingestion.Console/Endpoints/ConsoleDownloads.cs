@@ -30,8 +30,8 @@ internal static class ConsoleDownloads
         endpoints.MapGet("/documents/{id:guid}/pages/{page:int}.png", PageAsync).RequireAuthorization(ConsolePolicies.SignedIn);
         endpoints.MapGet("/documents/{id:guid}/receipt", ReceiptAsync).RequireAuthorization(ConsolePolicies.SignedIn);
         endpoints.MapGet("/audit/export.zip", ExportAsync).RequireAuthorization(ConsolePolicies.Audit);
-        endpoints.MapGet("/audit/public-key.pem", (LedgerSigningKey key) =>
-            Results.File(Encoding.ASCII.GetBytes(key.PublicKeyPem), "application/x-pem-file", $"ledger-{key.KeyId}.pub.pem"))
+        endpoints.MapGet("/audit/public-key.pem", (LedgerPublicKey key) =>
+            key.Pem is { } pem ? Results.File(Encoding.ASCII.GetBytes(pem), "application/x-pem-file", $"ledger-{key.KeyId}.pub.pem") : Results.NotFound())
             .RequireAuthorization(ConsolePolicies.Audit);
         return endpoints;
     }

@@ -30,21 +30,41 @@ internal static class AuditCommands
     private static Command Verify()
     {
         var json = CliJson.Option();
-        var command = new Command("verify", "Recompute the whole chain; print its head, or the first entry that does not verify (exit 1).") { json };
+        var command = new Command(
+            "verify",
+            "Recompute the whole chain with the public key alone; print its head, or the first entry that does not verify and any checkpoint whose signature does not (exit 1).")
+        {
+            json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(cancellationToken);
             if (parse.GetValue(json))
             {
-                CliJson.Write(new { result.Intact, result.Entries, result.HeadSeq, result.HeadHash, result.CheckpointsVerified, result.FirstBadSeq, result.Problem });
-                return result.Intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
+                CliJson.Write(new
+                {
+                    result.Intact,
+                    result.Entries,
+                    result.HeadSeq,
+                    result.HeadHash,
+                    result.CheckpointsVerified,
+                    result.FirstBadSeq,
+                    result.Problem,
+                    TamperedCheckpoints = result.RejectedCheckpoints.Select(r => new { r.Checkpoint.TreeSize, r.Problem }),
+                });
+                return result.Verifies ? ExitCodes.Ok : ExitCodes.CheckFailed;
+            }
+
+            foreach (var rejected in result.RejectedCheckpoints)
+            {
+                Console.WriteLine($"Checkpoint TAMPERING: {rejected.Problem}; the ledger never signed it, and it is not used.");
             }
 
             if (result.Intact)
             {
                 Console.WriteLine($"Audit chain intact: {result.Entries} entries, head seq {result.HeadSeq}, head hash {result.HeadHash}; {result.CheckpointsVerified} signed checkpoints match");
-                return ExitCodes.Ok;
+                return result.Verifies ? ExitCodes.Ok : ExitCodes.CheckFailed;
             }
 
             Console.WriteLine($"Audit chain BROKEN at seq {result.FirstBadSeq}: {result.Problem}.");
@@ -122,6 +142,11 @@ internal static class AuditCommands
         {
             using var host = await ClientHost.BuildCheckedAsync(cancellationToken);
             var id = result.GetRequiredValue(correlationId);
+            foreach (var rejected in (await host.Services.GetRequiredService<CheckpointStore>().LatestVerifiedAsync(cancellationToken)).Rejected)
+            {
+                await Console.Error.WriteLineAsync($"Checkpoint TAMPERING: {rejected.Problem}; not used for the proof.");
+            }
+
             AuditReceipt? receipt;
             try
             {

@@ -35,7 +35,9 @@ internal static class MigrateCommand
             : $"Schema '{m.Schema}' migrated from {was} to version {m.ToVersion} as {m.MigratedAs}: {m.ScriptsApplied} components' scripts applied";
         var grants = m.GrantedTo is null
             ? "the fleet uses the owner's role, so nothing is granted"
-            : $"{m.GrantedTo} granted its privileges";
+            : m.LedgerRole is null
+                ? $"{m.GrantedTo} granted its privileges"
+                : $"{m.GrantedTo} granted its privileges, {m.LedgerRole} the ledger's";
         return $"{what}; {grants}.";
     }
 }

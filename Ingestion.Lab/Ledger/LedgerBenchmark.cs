@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ingestion.Audit.Ledger;
 using Ingestion.Audit.Merkle;
 using Ingestion.Contracts;
-using Ingestion.Persistence.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,7 +11,7 @@ namespace Ingestion.Lab.Ledger;
 /// Measures the ledger, not the fleet: appends at the fleet's peak (several concurrent appenders each appending
 /// batches, as audit workers do) and fills a scratch ledger with valid entries fast, to time verification at scale.
 /// </summary>
-public sealed class LedgerBenchmark(AuditLedger ledger, IngestionDatabase database)
+public sealed class LedgerBenchmark(AuditLedger ledger, LedgerDatabase database)
 {
     private static readonly AuditActor Actor = new() { WorkerId = "bench", Host = Environment.MachineName, ProcessId = Environment.ProcessId };
 
@@ -45,7 +44,8 @@ public sealed class LedgerBenchmark(AuditLedger ledger, IngestionDatabase databa
 
     /// <summary>
     /// Appends <paramref name="entries"/> valid entries after the ledger's head with one binary COPY, hashing them with
-    /// the chain's own code; returns the elapsed time. For scratch schemas: it bypasses the batch path the fleet uses.
+    /// the chain's own code, as the ledger appender's role; returns the elapsed time. For scratch schemas: it bypasses the
+    /// batch path the fleet uses.
     /// </summary>
     public async Task<TimeSpan> FillAsync(long entries, CancellationToken cancellationToken = default)
     {

@@ -18,6 +18,14 @@ public sealed class DatabaseOptions
     /// </summary>
     public string OwnerConnectionString { get; set; } = string.Empty;
 
+    /// <summary>
+    /// An Npgsql connection string for the ledger appender's role, the only one that may add to the audit ledger, its
+    /// checkpoints and stored Merkle tree (<see cref="LedgerWrittenTable"/>): what chains staged entries and signs
+    /// checkpoints (audit workers, <c>ingest audit checkpoint</c> and <c>export</c>) uses it; other processes need none.
+    /// Empty: the ledger is written as <see cref="ConnectionString"/>'s role, which the migrator then leaves able to.
+    /// </summary>
+    public string LedgerConnectionString { get; set; } = string.Empty;
+
     /// <summary>The PostgreSQL schema that holds every table; one schema per isolated deployment or test run.</summary>
     public string Schema { get; set; } = "ingestion";
 }

@@ -7,11 +7,19 @@ namespace Ingestion.Persistence.Database;
 /// adds is covered without knowing about roles: read and write every table, but only SELECT and INSERT on tables
 /// that <see cref="AppendOnlyTable"/> made append-only (found by its <c>{table}_append_only</c> trigger), and no DELETE
 /// on tables whose rows are kept for ever though they change (found by a <c>{table}_no_delete</c> trigger: accounts).
+/// With a ledger appender's role, the <see cref="LedgerWrittenTable"/>s get the privileges they name instead: the fleet
+/// reads the ledger and stages entries, and only the appender's role adds to the ledger and its checkpoints.
 /// TRUNCATE, ALTER and DDL are never granted.
 /// </summary>
 internal static class FleetPrivileges
 {
-    public static async Task GrantAsync(NpgsqlConnection connection, string schema, string? role, CancellationToken cancellationToken)
+    public static async Task GrantAsync(
+        NpgsqlConnection connection,
+        string schema,
+        string? role,
+        string? ledgerRole,
+        IReadOnlyCollection<LedgerWrittenTable> ledgerTables,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(role))
         {
@@ -38,18 +46,38 @@ internal static class FleetPrivileges
             }
         }
 
+        var appender = string.IsNullOrWhiteSpace(ledgerRole) || ledgerRole == role ? null : Identifier.Quote(ledgerRole);
+        var ledgerWritten = appender is null ? [] : ledgerTables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var grantee = Identifier.Quote(role);
-        var statements = new List<string> { $"GRANT USAGE ON SCHEMA {Identifier.Quote(schema)} TO {grantee}" };
+        var quotedSchema = Identifier.Quote(schema);
+        var statements = new List<string> { $"GRANT USAGE ON SCHEMA {quotedSchema} TO {grantee}" };
+        if (appender is not null)
+        {
+            statements.Add($"GRANT USAGE ON SCHEMA {quotedSchema} TO {appender}");
+        }
+
         foreach (var (name, appendOnly, noDelete) in tables)
         {
-            var table = $"{Identifier.Quote(schema)}.{Identifier.Quote(name)}";
-            // Revoked first so that a table that became append-only loses the UPDATE and DELETE it had.
+            var table = $"{quotedSchema}.{Identifier.Quote(name)}";
+            // Revoked first so that a table that became append-only (or ledger-written) loses what it had.
             statements.Add($"REVOKE ALL ON {table} FROM {grantee}");
+            if (appender is not null)
+            {
+                statements.Add($"REVOKE ALL ON {table} FROM {appender}");
+            }
+
+            if (ledgerWritten.TryGetValue(name, out var written))
+            {
+                statements.Add($"GRANT {written.FleetPrivileges} ON {table} TO {grantee}");
+                statements.Add($"GRANT {written.AppenderPrivileges} ON {table} TO {appender}");
+                continue;
+            }
+
             var privileges = appendOnly ? "SELECT, INSERT" : noDelete ? "SELECT, INSERT, UPDATE" : "SELECT, INSERT, UPDATE, DELETE";
             statements.Add($"GRANT {privileges} ON {table} TO {grantee}");
         }
 
-        statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {Identifier.Quote(schema)} TO {grantee}");
+        statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quotedSchema} TO {grantee}");
         await using var grant = new NpgsqlCommand(string.Join(";\n", statements), connection);
         await grant.ExecuteNonQueryAsync(cancellationToken);
     }

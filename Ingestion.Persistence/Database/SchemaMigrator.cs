@@ -10,7 +10,8 @@ namespace Ingestion.Persistence.Database;
 /// <see cref="DatabaseRegistration.MigrateSchemaAsync"/>; workers and commands only check the version
 /// (<see cref="SchemaCheck"/>).
 /// </summary>
-public sealed class SchemaMigrator(IngestionDatabase database, IOptions<DatabaseOptions> options, IEnumerable<ISchemaScript> scripts)
+public sealed class SchemaMigrator(
+    IngestionDatabase database, IOptions<DatabaseOptions> options, IEnumerable<ISchemaScript> scripts, IEnumerable<LedgerWrittenTable> ledgerTables)
 {
     // The first key of a two-key advisory lock, the schema's hash the second: migrations of one schema queue up instead
     // of racing on CREATE TABLE IF NOT EXISTS (not safe under concurrency in PostgreSQL); other schemas do not wait.
@@ -24,7 +25,8 @@ public sealed class SchemaMigrator(IngestionDatabase database, IOptions<Database
 
     /// <summary>
     /// Brings the schema to this build's version: creates it, applies the scripts in order and records the version, unless
-    /// it is already at this version with the same DDL; then grants the fleet's role its privileges.
+    /// it is already at this version with the same DDL; then grants the fleet's role its privileges, and the ledger appender's
+    /// role (<see cref="DatabaseOptions.LedgerConnectionString"/>) its own on the <see cref="LedgerWrittenTable"/>s.
     /// </summary>
     /// <exception cref="SchemaNotMigratedException">The schema is at a newer version than this build's.</exception>
     public async Task<SchemaMigration> MigrateAsync(CancellationToken cancellationToken = default)
@@ -86,13 +88,19 @@ public sealed class SchemaMigrator(IngestionDatabase database, IOptions<Database
 
         var fleetRole = new NpgsqlConnectionStringBuilder(settings.ConnectionString).Username;
         var granted = owner is not null && !string.Equals(fleetRole, builder.Username, StringComparison.Ordinal);
+        var ledgerRole = string.IsNullOrWhiteSpace(settings.LedgerConnectionString)
+            ? null
+            : new NpgsqlConnectionStringBuilder(settings.LedgerConnectionString).Username;
         if (granted)
         {
-            await FleetPrivileges.GrantAsync(connection, database.Schema, fleetRole, cancellationToken);
+            await FleetPrivileges.GrantAsync(connection, database.Schema, fleetRole, ledgerRole, ledgerTables.ToList(), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new SchemaMigration(database.Schema, before.Version, SchemaVersion.Current, applied, builder.Username ?? "?", granted ? fleetRole : null);
+        return new SchemaMigration(database.Schema, before.Version, SchemaVersion.Current, applied, builder.Username ?? "?", granted ? fleetRole : null)
+        {
+            LedgerRole = granted && ledgerRole != fleetRole ? ledgerRole : null,
+        };
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

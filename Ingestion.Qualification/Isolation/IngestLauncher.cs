@@ -7,6 +7,14 @@ namespace Ingestion.Qualification.Isolation;
 /// <param name="LeadingArguments">For <c>dotnet</c>, the path of <c>ingest.dll</c>.</param>
 public sealed record IngestLauncher(string FileName, IReadOnlyList<string> LeadingArguments)
 {
+    // Database credentials a process gets only when its settings name them: the caller's own environment (an operator's
+    // env.sh, a test run's) holds the schema owner's and the superuser's, which no worker or command may inherit.
+    private static readonly string[] InheritedCredentials =
+    [
+        "Ingestion__Database__OwnerConnectionString", "Ingestion__Database__LedgerConnectionString", "INGESTION_PG_SUPERUSER",
+        "PGPASSWORD", "PGPASSFILE",
+    ];
+
     /// <summary>The folder the process starts in (its content root); the caller's own when null.</summary>
     public string? WorkingDirectory { get; init; }
 
@@ -103,6 +111,11 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
         foreach (var argument in LeadingArguments.Concat(arguments))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var variable in InheritedCredentials)
+        {
+            info.Environment.Remove(variable);
         }
 
         // Environment variables win over appsettings.json in every ingest process, so the caller's settings apply.

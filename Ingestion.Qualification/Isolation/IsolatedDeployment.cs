@@ -76,7 +76,11 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
             settings[key] = value;
         }
 
-        var workerSettings = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase);
+        // The client migrates the namespace as its owner; the workers never hold the owner's credentials.
+        var workerSettings = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Ingestion:Database:OwnerConnectionString"] = null,
+        };
         foreach (var (key, value) in workerOverrides ?? new Dictionary<string, string?>())
         {
             workerSettings[key] = value;

@@ -29,8 +29,11 @@ public sealed class TestEnvironment
 
     public static string RabbitPassword { get; private set; } = "guest";
 
-    /// <summary>The fleet's role: SELECT and INSERT only on the append-only tables.</summary>
+    /// <summary>The fleet's role: SELECT and INSERT only on the append-only tables, SELECT only on the ledger's.</summary>
     public static string DatabaseConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The ledger appender's role: the only one that adds to the ledger and its checkpoints.</summary>
+    public static string LedgerConnectionString { get; private set; } = string.Empty;
 
     /// <summary>The schema owner's role, which migrates and grants.</summary>
     public static string OwnerConnectionString { get; private set; } = string.Empty;
@@ -85,20 +88,21 @@ public sealed class TestEnvironment
         await UseDatabaseAsync(postgres.GetConnectionString());
     }
 
-    // scripts/infra-up.sh exports the fleet and owner roles and INGESTION_PG_SUPERUSER; an older env.sh or a container
-    // gives one superuser connection string, from which the two roles are made here.
+    // scripts/infra-up.sh exports the fleet, ledger and owner roles and INGESTION_PG_SUPERUSER; an older env.sh or a
+    // container gives one superuser connection string, from which the three roles are made here.
     private static async Task UseDatabaseAsync(string connectionString)
     {
         var owner = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString");
+        var ledger = Environment.GetEnvironmentVariable("Ingestion__Database__LedgerConnectionString");
         var superuser = Environment.GetEnvironmentVariable("INGESTION_PG_SUPERUSER");
-        if (!string.IsNullOrEmpty(owner) && !string.IsNullOrEmpty(superuser))
+        if (!string.IsNullOrEmpty(owner) && !string.IsNullOrEmpty(ledger) && !string.IsNullOrEmpty(superuser))
         {
-            (DatabaseConnectionString, OwnerConnectionString, SuperuserConnectionString) = (connectionString, owner, superuser);
+            (DatabaseConnectionString, LedgerConnectionString, OwnerConnectionString, SuperuserConnectionString) = (connectionString, ledger, owner, superuser);
             return;
         }
 
         SuperuserConnectionString = superuser ?? connectionString;
-        (OwnerConnectionString, DatabaseConnectionString) = await DatabaseRoles.EnsureAsync(SuperuserConnectionString);
+        (OwnerConnectionString, DatabaseConnectionString, LedgerConnectionString) = await DatabaseRoles.EnsureAsync(SuperuserConnectionString);
     }
 
     [OneTimeTearDown]

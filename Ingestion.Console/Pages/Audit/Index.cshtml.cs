@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ingestion.Audit.Checkpoints;
 using Ingestion.Audit.Ledger;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,7 @@ namespace Ingestion.WebConsole.Pages.Audit;
 /// The auditors' page, read-only: run a verification of the whole chain against the signed checkpoints, list the
 /// checkpoints with their signatures checked, download an export and the public key.
 /// </summary>
-public sealed class IndexModel(AuditChainVerifier verifier, CheckpointStore checkpoints, LedgerSigningKey key) : PageModel
+public sealed class IndexModel(AuditChainVerifier verifier, CheckpointStore checkpoints, LedgerPublicKey key) : PageModel
 {
     public ChainVerification? Verification { get; private set; }
 
@@ -17,7 +16,7 @@ public sealed class IndexModel(AuditChainVerifier verifier, CheckpointStore chec
 
     public IReadOnlyList<(Checkpoint Checkpoint, bool SignatureValid)> Checkpoints { get; private set; } = [];
 
-    public string KeyId => key.KeyId;
+    public string KeyId => key.KeyId ?? "(no public key yet)";
 
     public async Task OnGetAsync(bool verify, CancellationToken cancellationToken)
     {
@@ -28,11 +27,9 @@ public sealed class IndexModel(AuditChainVerifier verifier, CheckpointStore chec
             VerificationTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
 
-        using var publicKey = ECDsa.Create();
-        publicKey.ImportFromPem(key.PublicKeyPem);
         Checkpoints = (await checkpoints.AllAsync(cancellationToken))
             .OrderByDescending(c => c.TreeSize)
-            .Select(c => (c, c.KeyId == key.KeyId && LedgerSigningKey.Verify(publicKey, c.SignedText, c.Signature)))
+            .Select(c => (c, key.Verifies(c)))
             .ToList();
     }
 }

@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace Ingestion.Tests.Audit;
 
-/// <summary>The fleet's database role may only add to and read the audit ledger; the schema's owner manages it.</summary>
+/// <summary>
+/// The fleet's database role may only read the audit ledger and stage entries for it; the ledger appender's role adds to
+/// it, and the schema's owner manages it.
+/// </summary>
 [TestFixture]
 public sealed class LeastPrivilegeTests
 {
@@ -64,7 +67,7 @@ public sealed class LeastPrivilegeTests
     }
 
     [Test]
-    public async Task A_table_added_by_any_component_is_granted_to_the_fleet_and_append_only_ones_for_insert_and_select_only()
+    public async Task A_table_added_by_any_component_is_granted_to_the_fleet_append_only_ones_for_insert_and_select_only_and_the_ledgers_for_select()
     {
         await using var fleet = await Fleet.StartAsync(Ingestion.Hosting.FleetRoles.None);
         await using var connection = await fleet.OpenDatabaseAsync();
@@ -84,9 +87,11 @@ public sealed class LeastPrivilegeTests
             }
         }
 
+        // Written by the ledger appender's role alone: the fleet reads them, and stages entries for the ledger.
+        string[] ledgerWritten = ["audit_ledger", "audit_checkpoints", "audit_merkle_nodes"];
         string[] appendOnly =
         [
-            "audit_ledger", "audit_checkpoints", "audit_merkle_nodes", "dead_letter_purges", "schema_version", "site_content",
+            "dead_letter_purges", "schema_version", "site_content",
             "site_packets", "submission_refusals", "password_history", "electronic_signatures", "field_corrections", "review_decisions",
             "review_decision_outcomes",
         ];
@@ -94,12 +99,13 @@ public sealed class LeastPrivilegeTests
         string[] neverDeleted = ["user_accounts"];
         Assert.That(
             tables.Keys,
-            Is.SupersetOf(appendOnly).And.SupersetOf(neverDeleted).And.Contains("document_ingestion").And.Contains("packets").And.Contains("console_sessions"));
+            Is.SupersetOf(appendOnly).And.SupersetOf(neverDeleted).And.SupersetOf(ledgerWritten).And.Contains("audit_staging").And.Contains("document_ingestion").And.Contains("packets").And.Contains("console_sessions"));
         Assert.Multiple(() =>
         {
             foreach (var (table, p) in tables)
             {
-                var expected = appendOnly.Contains(table) ? (true, true, false, false, false)
+                var expected = ledgerWritten.Contains(table) ? (true, false, false, false, false)
+                    : table == "audit_staging" || appendOnly.Contains(table) ? (true, true, false, false, false)
                     : neverDeleted.Contains(table) ? (true, true, true, false, false)
                     : (true, true, true, true, false);
                 Assert.That(p, Is.EqualTo(expected), table);

@@ -73,8 +73,13 @@ public sealed class CommandLineTests
             Assert.That(fleet.WorkerLog.Single(l => l.Contains(schema, StringComparison.Ordinal)), Does.StartWith("ingest worker: ").And.Contain("run `ingest migrate`"));
             Assert.That(await SchemaExistsAsync(fleet, schema), Is.False, "the worker migrated nothing");
 
-            var migrate = await fleet.RunIngestAsync(new Dictionary<string, string?> { ["Ingestion:Database:Schema"] = schema }, "migrate");
-            var again = await fleet.RunIngestAsync(new Dictionary<string, string?> { ["Ingestion:Database:Schema"] = schema }, "migrate");
+            var asOwner = new Dictionary<string, string?>
+            {
+                ["Ingestion:Database:Schema"] = schema,
+                ["Ingestion:Database:OwnerConnectionString"] = TestEnvironment.OwnerConnectionString,
+            };
+            var migrate = await fleet.RunIngestAsync(asOwner, "migrate");
+            var again = await fleet.RunIngestAsync(asOwner, "migrate");
 
             Assert.That(migrate.ExitCode, Is.Zero, migrate.Output);
             Assert.That(

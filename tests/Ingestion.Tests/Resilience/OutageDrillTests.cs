@@ -162,18 +162,22 @@ public sealed class OutageDrillTests
         return replayed;
     }
 
-    private static Dictionary<string, string?> ThroughProxy(NpgsqlConnectionStringBuilder database, ThrottledTcpProxy proxy)
+    // Both of the workers' roles, the fleet's and the ledger appender's, reach the database through the proxy.
+    private static Dictionary<string, string?> ThroughProxy(NpgsqlConnectionStringBuilder database, ThrottledTcpProxy proxy) => new()
     {
-        var proxied = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        ["Ingestion:Database:ConnectionString"] = Proxied(database.ConnectionString, proxy),
+        ["Ingestion:Database:LedgerConnectionString"] = Proxied(TestEnvironment.LedgerConnectionString, proxy),
+    };
+
+    private static string Proxied(string connectionString, ThrottledTcpProxy proxy) =>
+        new NpgsqlConnectionStringBuilder(connectionString)
         {
             Host = "127.0.0.1",
             Port = proxy.Port,
             // Give up on a connection quickly, as a worker facing a dead server should, instead of after 15 s.
             Timeout = 2,
             CommandTimeout = 10,
-        };
-        return new Dictionary<string, string?> { ["Ingestion:Database:ConnectionString"] = proxied.ConnectionString };
-    }
+        }.ConnectionString;
 
     private static async Task<TimeSpan> RunOutageAsync(Fleet fleet, ThrottledTcpProxy proxy, Dictionary<string, string?> throughProxy, string server)
     {

@@ -57,7 +57,10 @@ internal sealed class Fleet : IAsyncDisposable
 
     public string ContentRoot => _settings["Ingestion:ContentStore:Root"]!;
 
-    /// <summary>The fleet's <c>Ingestion:*</c> settings, which its worker processes and <c>ingest</c> commands get as their environment.</summary>
+    /// <summary>
+    /// The fleet's <c>Ingestion:*</c> settings, which its worker processes and <c>ingest</c> commands get as their
+    /// environment: the fleet's and the ledger appender's database roles, never the schema owner's.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
     /// <summary>The log lines (compact JSON) of the worker processes started so far.</summary>
@@ -79,7 +82,7 @@ internal sealed class Fleet : IAsyncDisposable
             ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitPassword,
             ["Ingestion:RabbitMq:VirtualHost"] = name,
             ["Ingestion:Database:ConnectionString"] = TestEnvironment.DatabaseConnectionString,
-            ["Ingestion:Database:OwnerConnectionString"] = TestEnvironment.OwnerConnectionString,
+            ["Ingestion:Database:LedgerConnectionString"] = TestEnvironment.LedgerConnectionString,
             ["Ingestion:Database:Schema"] = name,
             ["Ingestion:ContentStore:Root"] = Path.Combine(Path.GetTempPath(), "ingestion-tests", name),
             ["Ingestion:Worker:WorkerId"] = "test-worker",
@@ -102,6 +105,8 @@ internal sealed class Fleet : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddIngestion(roles, LogEventLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
+        // Only the test's own set-up migrates, as the schema's owner; the fleet's processes and commands never get it.
+        builder.Configuration.AddInMemoryCollection([new("Ingestion:Database:OwnerConnectionString", TestEnvironment.OwnerConnectionString)]);
         configureServices?.Invoke(builder.Services);
         var fleet = new Fleet(name, builder.Build(), settings);
         try

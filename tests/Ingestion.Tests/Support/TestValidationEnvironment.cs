@@ -16,8 +16,9 @@ internal static class TestValidationEnvironment
             ["Ingestion:RabbitMq:Username"] = TestEnvironment.RabbitUser,
             ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitPassword,
             ["Ingestion:Database:ConnectionString"] = TestEnvironment.DatabaseConnectionString,
-            // Set where the fleet's database role owns nothing and the schema's owner migrates (scripts/infra-up.sh).
-            ["Ingestion:Database:OwnerConnectionString"] = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString"),
+            ["Ingestion:Database:LedgerConnectionString"] = TestEnvironment.LedgerConnectionString,
+            // The client migrates each namespace as the schema's owner; its workers are started without it.
+            ["Ingestion:Database:OwnerConnectionString"] = TestEnvironment.OwnerConnectionString,
         },
         ClientHost = ValidationWiring.ClientHost,
         Launcher = Fleet.Ingest,
