@@ -16,14 +16,17 @@ namespace Ingestion.Tests.Corpus;
 [TestFixture]
 public sealed class CorpusOutcomeTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(12);
 
-    // Shorter than the production limits (60 s, 30 s) so that the files that run into them cost less; what ends there
-    // ends there either way.
+    // Reader limits shorter than production's (60 s, 30 s), so that the files that run into them cost less: what ends
+    // there ends there either way. The OCR page time-out longer (production 60 s): it is a transient fault, and on this
+    // shared 2-core machine under load one page of a scan once took longer; three such faults dead-lettered their
+    // documents and the dead-letter rate placed a compliance hold that stopped the run.
     private static readonly Dictionary<string, string?> Limits = new()
     {
         ["Ingestion:Reader:WallTimeSeconds"] = "30",
         ["Ingestion:Reader:CpuSeconds"] = "20",
+        ["Ingestion:Ocr:PageTimeoutSeconds"] = "180",
     };
 
     private string _packet = null!;
