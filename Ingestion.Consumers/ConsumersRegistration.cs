@@ -1,4 +1,5 @@
 using Ingestion.Consumers.Archive;
+using Ingestion.Consumers.Artifacts;
 using Ingestion.Consumers.Parsing;
 using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Reading;
@@ -24,6 +25,10 @@ public static class ConsumersRegistration
         services.AddWaitQueueRedelivery();
         services.AddSingleton<TemplateRegistry>();
         services.AddSingleton<TemplateGate>();
+        services.AddOptions<ArtifactProfileOptions>().BindConfiguration(ArtifactProfileOptions.Section);
+        services.AddSingleton<ArtifactProfileRegistry>();
+        services.AddSingleton<ArtifactClassifier>();
+        services.TryAddSingleton<FreeFormExtraction>();
         services.AddOptions<ExtractionOptions>().BindConfiguration(ExtractionOptions.Section);
         services.AddContainedReader();
         services.AddPageOcr();

@@ -24,7 +24,7 @@ build_ingest
 say "resetting the demo's own virtual host '$vhost' and schema 'demo', then: ingest migrate"
 reset_namespace "$vhost" demo "$demo"
 
-say "writing sample PDF packets (US: two scanned forms; DE: a deprecated v1.4 and a revised v2.2 form; JP: truncated, not-a-PDF, encrypted, empty and corrupted files)"
+say "writing sample PDF packets (US: two scanned forms and five free-form artifacts without template declarations: a CV, an expired licence, GCP certificates born-digital and scanned, an IRB letter; DE: a deprecated v1.4 and a revised v2.2 form; JP: truncated, not-a-PDF, encrypted, empty and corrupted files)"
 ingest samples "$demo/packets"
 # Bit rot in transit: one byte of a JP document changes after the site computed its manifest hash (HASH_MISMATCH).
 printf 'X' | dd of="$demo/packets/JP-TKY-003/008-financial-disclosure.pdf" bs=1 seek=300 conv=notrunc status=none

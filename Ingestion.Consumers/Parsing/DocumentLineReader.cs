@@ -16,7 +16,10 @@ namespace Ingestion.Consumers.Parsing;
 /// </summary>
 internal sealed class DocumentLineReader(ContainedReader reader, IPageOcr ocr, IOptions<ExtractionOptions> options, IOptions<ReaderOptions> limits)
 {
-    public async IAsyncEnumerable<SourceLine> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SourceLine> ReadAsync(string path, CancellationToken cancellationToken) => ReadAsync(path, int.MaxValue, cancellationToken);
+
+    /// <summary>The lines of the first <paramref name="maxPages"/> pages at most (and never past <see cref="ReaderOptions.MaxPages"/>).</summary>
+    public async IAsyncEnumerable<SourceLine> ReadAsync(string path, int maxPages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var head = new byte[HeaderLocator.Window];
         int read;
@@ -27,7 +30,7 @@ internal sealed class DocumentLineReader(ContainedReader reader, IPageOcr ocr, I
 
         if (head.AsSpan(0, read).StartsWith("%PDF-"u8) || (!head.AsSpan(0, read).TrimStart("\uFEFF"u8).StartsWith("Template:"u8) && HeaderLocator.Find(head.AsSpan(0, read)) >= 0))
         {
-            await foreach (var line in PdfLinesAsync(path, cancellationToken))
+            await foreach (var line in PdfLinesAsync(path, maxPages, cancellationToken))
             {
                 yield return line;
             }
@@ -43,12 +46,12 @@ internal sealed class DocumentLineReader(ContainedReader reader, IPageOcr ocr, I
         }
     }
 
-    private async IAsyncEnumerable<SourceLine> PdfLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SourceLine> PdfLinesAsync(string path, int maxPages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var room = await reader.OpenRoomAsync(path, cancellationToken);
         var settings = limits.Value;
         var ocrPages = 0;
-        var lastWanted = settings.MaxPages;
+        var lastWanted = Math.Min(settings.MaxPages, maxPages);
         for (var first = 1; first <= lastWanted; first += Math.Max(1, settings.PageBatch))
         {
             var last = Math.Min(lastWanted, first + Math.Max(1, settings.PageBatch) - 1);

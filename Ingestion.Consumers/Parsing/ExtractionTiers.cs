@@ -11,4 +11,10 @@ public static class ExtractionTiers
 
     /// <summary>Found by a label or pattern rule after the first two tiers missed it.</summary>
     public const string Heuristic = "HEURISTIC";
+
+    /// <summary>The artifact class, as the site declared it.</summary>
+    public const string Declared = "DECLARED";
+
+    /// <summary>The artifact class, as classified from the document's content.</summary>
+    public const string Classifier = "CLASSIFIER";
 }

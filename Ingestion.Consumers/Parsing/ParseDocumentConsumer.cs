@@ -1,5 +1,6 @@
 using Ingestion.Audit.Ledger;
 using Ingestion.Audit.Staging;
+using Ingestion.Consumers.Artifacts;
 using Ingestion.Consumers.Reading;
 using Ingestion.Consumers.Templates;
 using Ingestion.Consumers.Validation;
@@ -19,12 +20,14 @@ namespace Ingestion.Consumers.Parsing;
 /// Extracts the fields the document's template version requires, reading it through the contained reader with no
 /// transaction or connection open. A document the reader cannot read (a crash, a limit, an unreadable file) is refused
 /// with its code, a final outcome. A transient fault is retried within the stage's budget, and every failed attempt is
-/// staged on the audit trail straight away, in a small transaction of its own (the attempt itself has none).
+/// staged on the audit trail straight away, in a small transaction of its own (the attempt itself has none). A document
+/// that declares no template is read by its artifact profile instead (<see cref="FreeFormExtraction"/>).
 /// </summary>
 internal sealed class ParseDocumentConsumer(
     ContentStore store,
     TemplateRegistry registry,
     IFieldExtractor extractor,
+    FreeFormExtraction freeForm,
     ReadingAttempts attempts,
     AuditEntryFactory entries,
     AuditStaging staging,
@@ -40,11 +43,12 @@ internal sealed class ParseDocumentConsumer(
         var run = StageRun.Of(context);
         var attempt = run.Attempt;
 
-        var template = registry.Find(command.TemplateId, command.SchemaVersion)
+        var isFreeForm = command.TemplateId == ArtifactTypes.FreeFormTemplate;
+        var template = isFreeForm ? null : registry.Find(command.TemplateId, command.SchemaVersion)
             ?? throw new InvalidOperationException(
                 $"Template {command.TemplateId} {command.SchemaVersion} passed validation but is not in registry {registry.RegistryVersion}.");
 
-        IReadOnlyList<ExtractedField> fields;
+        DocumentParsed parsed;
         var (left, lost) = await attempts.BeginAsync(command.CorrelationId, Stages.Parse, context.CancellationToken);
         try
         {
@@ -55,7 +59,10 @@ internal sealed class ParseDocumentConsumer(
             }
 
             using var budget = ReadingBudget.Begin(left);
-            fields = await extractor.ExtractAsync(store.LocalPath(command.ContentReference), template, context.CancellationToken);
+            var path = store.LocalPath(command.ContentReference);
+            parsed = template is null
+                ? Parsed(await freeForm.ExtractAsync(path, command.ArtifactType, command.ReceivedAt, context.CancellationToken))
+                : Parsed(template, await extractor.ExtractAsync(path, template, context.CancellationToken));
         }
         catch (UnreadableDocumentException unreadable)
         {
@@ -84,21 +91,38 @@ internal sealed class ParseDocumentConsumer(
             await attempts.EndAsync(command.CorrelationId, Stages.Parse);
         }
 
-        var missing = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList();
-        var uncertain = fields.Where(f => f.Confidence < template.ReviewThreshold).Select(f => f.Name).ToList();
-        metrics.StageCompleted(run.Stage, run.ElapsedMs, missing.Count + uncertain.Count == 0 ? "parsed" : "review");
+        parsed = parsed with { CorrelationId = command.CorrelationId, Attempt = attempt };
+        var review = parsed.MissingFields.Count + parsed.LowConfidenceFields.Count > 0 || parsed.ReviewCode is not null;
+        metrics.StageCompleted(run.Stage, run.ElapsedMs, review ? "review" : "parsed");
         logger.LogInformation(
-            "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold (schema {SchemaVersion}, {LatencyMs:F1} ms)",
-            command.CorrelationId, attempt, fields.Count, string.Join(" ", fields.Select(f => f.Tier).Distinct()), missing.Count, uncertain.Count, command.SchemaVersion, run.ElapsedMs);
-        await context.SendResult(Stages.Parse, new DocumentParsed
-        {
-            CorrelationId = command.CorrelationId,
-            Fields = fields,
-            MissingFields = missing,
-            LowConfidenceFields = uncertain,
-            Attempt = attempt,
-        });
+            "Parsed document {CorrelationId} on attempt {Attempt}: {FieldCount} fields ({Tiers}), {MissingCount} missing, {UncertainCount} below threshold, class {ArtifactClass} {ClassConfidence}, {FindingCount} findings (schema {SchemaVersion}, {LatencyMs:F1} ms)",
+            command.CorrelationId, attempt, parsed.Fields.Count, string.Join(" ", parsed.Fields.Select(f => f.Tier).Distinct()), parsed.MissingFields.Count,
+            parsed.LowConfidenceFields.Count, parsed.ArtifactClass, parsed.ClassConfidence, parsed.Findings.Count, command.SchemaVersion, run.ElapsedMs);
+        await context.SendResult(Stages.Parse, parsed);
     }
+
+    private static DocumentParsed Parsed(TemplateVersion template, IReadOnlyList<ExtractedField> fields) => new()
+    {
+        CorrelationId = Guid.Empty,
+        Fields = fields,
+        MissingFields = template.Fields.Select(f => f.Name).Except(fields.Select(f => f.Name), StringComparer.Ordinal).ToList(),
+        LowConfidenceFields = fields.Where(f => f.Confidence < template.ReviewThreshold).Select(f => f.Name).ToList(),
+        Attempt = 0,
+    };
+
+    private static DocumentParsed Parsed(FreeFormResult result) => new()
+    {
+        CorrelationId = Guid.Empty,
+        Fields = result.Fields,
+        MissingFields = result.MissingFields,
+        LowConfidenceFields = result.LowConfidenceFields,
+        Attempt = 0,
+        ArtifactClass = result.Classification.Profile.Id,
+        ClassConfidence = result.Classification.Confidence,
+        Findings = result.Findings,
+        ReviewCode = result.ReviewCode,
+        ReviewReason = result.ReviewReason,
+    };
 
     private async Task RefuseAsync(ConsumeContext<ParseDocument> context, int attempt, string errorCode, string reason, StageRun run)
     {

@@ -3,7 +3,7 @@ namespace Ingestion.Consumers.Validation;
 /// <summary>The template a document says it is on.</summary>
 /// <param name="TemplateId">For example <c>FDA-1572</c>.</param>
 /// <param name="Version">For example <c>2.1</c>.</param>
-/// <param name="Source">Where it was read: <c>METADATA</c>, <c>HEADER</c> or <c>OCR_HEADER</c>.</param>
+/// <param name="Source">Where it was read: <c>METADATA</c>, <c>HEADER</c> or <c>OCR_HEADER</c>; <c>NONE</c> for a free-form document.</param>
 public sealed record DocumentDeclaration(string TemplateId, string Version, string Source = DocumentDeclaration.Header)
 {
     /// <summary>
@@ -20,4 +20,7 @@ public sealed record DocumentDeclaration(string TemplateId, string Version, stri
 
     /// <summary>The header line printed on the first page, read by OCR.</summary>
     public const string OcrHeader = "OCR_HEADER";
+
+    /// <summary>A readable PDF that declares no template: free-form, read by its artifact profile.</summary>
+    public const string None = "NONE";
 }

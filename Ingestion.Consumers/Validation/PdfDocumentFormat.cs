@@ -1,3 +1,4 @@
+using Ingestion.Consumers.Artifacts;
 using Ingestion.Consumers.Parsing.Ocr;
 using Ingestion.Consumers.Reading;
 using Ingestion.Contracts;
@@ -8,9 +9,10 @@ namespace Ingestion.Consumers.Validation;
 /// <summary>
 /// PDF documents, read by the contained reader. The declaration is read from the document information dictionary
 /// (<c>TemplateId</c>, <c>TemplateVersion</c>); where a scanner dropped it, from the header line printed on the first
-/// page; where the page is only an image, from that header line read by OCR.
+/// page; where the page is only an image, from that header line read by OCR. A readable PDF that declares none is a
+/// free-form document (<see cref="ArtifactTypes.FreeFormTemplate"/>), read by its artifact profile at the parse stage.
 /// </summary>
-internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr)
+internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr, ArtifactProfileRegistry profiles)
 {
     public const string TemplateIdKey = "TemplateId";
     public const string TemplateVersionKey = "TemplateVersion";
@@ -34,13 +36,13 @@ internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr)
         if (page.HasTextLayer)
         {
             return (page.Lines.Take(5).Select(l => DeclarationHeader.Parse(l, DocumentDeclaration.Header)).FirstOrDefault(d => d is not null)
-                ?? throw NoDeclaration("in its metadata or in the first lines of its first page")) with { ReadingNotes = notes };
+                ?? FreeForm()) with { ReadingNotes = notes };
         }
 
         reader.EnsureRenderable(page);
         var lines = (await ocr.ReadPageAsync(room.Document, page.Number, cancellationToken)).Lines;
         return (lines.Take(5).Select(l => DeclarationHeader.Parse(l.Text, DocumentDeclaration.OcrHeader)).FirstOrDefault(d => d is not null)
-            ?? throw NoDeclaration("in its metadata, and OCR of its first page found no header line")) with { ReadingNotes = notes };
+            ?? FreeForm()) with { ReadingNotes = notes };
     }
 
     private static DocumentDeclaration? FromMetadata(IReadOnlyDictionary<string, string> information)
@@ -54,6 +56,5 @@ internal sealed class PdfDocumentFormat(ContainedReader reader, IPageOcr ocr)
         return new DocumentDeclaration(templateId.Trim(), templateVersion.Trim(), DocumentDeclaration.Metadata);
     }
 
-    private static UnreadableDocumentException NoDeclaration(string where) =>
-        new(ErrorCodes.Malformed, $"The PDF declares no template {where}.");
+    private DocumentDeclaration FreeForm() => new(ArtifactTypes.FreeFormTemplate, profiles.RegistryVersion, DocumentDeclaration.None);
 }

@@ -10,6 +10,12 @@ public sealed class TemplateGate(TemplateRegistry registry)
     public (string ErrorCode, string Reason)? Check(DocumentDeclaration declaration)
     {
         ArgumentNullException.ThrowIfNull(declaration);
+        if (declaration.TemplateId == ArtifactTypes.FreeFormTemplate && declaration.Source == DocumentDeclaration.None)
+        {
+            // No template to gate: the artifact profile decides at the parse stage, from the site's type or the content.
+            return null;
+        }
+
         if (!registry.Knows(declaration.TemplateId))
         {
             return (ErrorCodes.SchemaUnknown,

@@ -23,4 +23,10 @@ public record ParseDocument
 
     /// <summary>The validated template version.</summary>
     public required string SchemaVersion { get; init; }
+
+    /// <summary>The TMF artifact type the site declared, for a free-form document's profile; null in messages from before profiles.</summary>
+    public string? ArtifactType { get; init; }
+
+    /// <summary>When the document was received (the packet's submission, UTC): what an expiry is compared with, so that a replay finds the same.</summary>
+    public DateTime? ReceivedAt { get; init; }
 }

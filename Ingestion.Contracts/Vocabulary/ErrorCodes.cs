@@ -16,8 +16,14 @@ public static class ErrorCodes
     /// <summary>Validation: the template, or that version of it, is not in the registry.</summary>
     public const string SchemaUnknown = "SCHEMA_UNKNOWN";
 
-    /// <summary>Validation: no readable template declaration, a truncated PDF (no <c>%%EOF</c>), or a PDF that cannot be parsed.</summary>
+    /// <summary>Validation: a text document without its declaration line, a truncated PDF (no <c>%%EOF</c>), or a PDF that cannot be parsed.</summary>
     public const string Malformed = "MALFORMED";
+
+    /// <summary>
+    /// Parse: a readable PDF of a templated artifact (Form FDA 1572, financial disclosure, delegation log) that declares no
+    /// template; its artifact profile sends it to manual review or rejects it.
+    /// </summary>
+    public const string TemplateUndeclared = "TEMPLATE_UNDECLARED";
 
     /// <summary>Validation: the PDF needs a user password to open (a PDF with an owner password only is read, its restrictions noted).</summary>
     public const string Encrypted = "ENCRYPTED";

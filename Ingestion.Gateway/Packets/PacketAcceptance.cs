@@ -98,7 +98,7 @@ internal sealed class PacketAcceptance(
         Documents = (manifest.Documents ?? []).Select(d => new SubmittedDocument
         {
             DocumentId = d?.DocumentId ?? string.Empty,
-            ArtifactType = d?.ArtifactType ?? string.Empty,
+            ArtifactType = d?.ArtifactType ?? ArtifactTypes.Unspecified,
             FileName = d?.FileName ?? string.Empty,
             SizeBytes = d?.SizeBytes ?? -1,
             Sha256 = d?.Sha256 is { Length: 64 } hash && hash.All(char.IsAsciiHexDigit) ? hash.ToLowerInvariant() : d?.Sha256 ?? string.Empty,

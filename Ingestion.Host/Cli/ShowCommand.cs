@@ -43,6 +43,9 @@ internal static class ShowCommand
                     document?.Sha256,
                     saga.TemplateId,
                     saga.SchemaVersion,
+                    saga.ArtifactClass,
+                    saga.ClassConfidence,
+                    saga.Findings,
                     State = DocumentState.DisplayOf(saga.CurrentState),
                     saga.ErrorCode,
                     saga.Reason,
@@ -66,6 +69,16 @@ internal static class ShowCommand
             if (saga.ReadingNotes is not null)
             {
                 Console.WriteLine($"Reading notes  {saga.ReadingNotes}");
+            }
+
+            if (saga.ArtifactClass is not null)
+            {
+                Console.WriteLine($"Artifact class {saga.ArtifactClass} (confidence {saga.ClassConfidence?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"})");
+            }
+
+            foreach (var finding in saga.Findings)
+            {
+                Console.WriteLine($"Finding        {finding.Code}: {finding.Detail}");
             }
 
             Console.WriteLine();

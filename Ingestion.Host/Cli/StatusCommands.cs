@@ -27,9 +27,11 @@ internal static class StatusCommands
             var documents = await queries.DocumentsAsync(ids, cancellationToken);
             var byState = documents.GroupBy(d => (d.SiteId, d.State)).OrderBy(g => g.Key)
                 .Select(g => new { g.Key.SiteId, g.Key.State, Documents = g.Count() }).ToList();
+            var findings = documents.SelectMany(d => d.Findings.Distinct().Select(code => (d.SiteId, Code: code))).GroupBy(f => f).OrderBy(g => g.Key)
+                .Select(g => new { g.Key.SiteId, g.Key.Code, Documents = g.Count() }).ToList();
             if (result.GetValue(json))
             {
-                CliJson.Write(new { Hold = hold, Packets = progress, DocumentsBySiteAndState = byState });
+                CliJson.Write(new { Hold = hold, Packets = progress, DocumentsBySiteAndState = byState, DocumentsWithFindings = findings });
                 return ExitCodes.Ok;
             }
 
@@ -47,6 +49,16 @@ internal static class StatusCommands
             foreach (var group in byState)
             {
                 Console.WriteLine($"{group.SiteId,-12}  {group.State,-11}  {group.Documents,9}");
+            }
+
+            if (findings.Count > 0)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{"SITE",-12}  {"FINDING",-11}  {"DOCUMENTS",9}");
+                foreach (var finding in findings)
+                {
+                    Console.WriteLine($"{finding.SiteId,-12}  {finding.Code,-11}  {finding.Documents,9}");
+                }
             }
 
             return ExitCodes.Ok;

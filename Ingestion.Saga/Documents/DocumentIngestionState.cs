@@ -66,6 +66,18 @@ public sealed class DocumentIngestionState : SagaStateMachineInstance, ISagaVers
     /// <summary>Fields found below the review threshold, while the document waits for a reviewer.</summary>
     public List<string> LowConfidenceFields { get; set; } = [];
 
+    /// <summary>The artifact class a free-form document was read as, for example <c>gcp-certificate</c>.</summary>
+    public string? ArtifactClass { get; set; }
+
+    /// <summary>How sure the class is, 0 to 1.</summary>
+    public double? ClassConfidence { get; set; }
+
+    /// <summary>What the record shows beside the fields, for example an expired licence.</summary>
+    public List<DocumentFinding> Findings { get; set; } = [];
+
+    /// <summary>The code that sent the document to manual review whatever its fields, for example <c>TEMPLATE_UNDECLARED</c>.</summary>
+    public string? ReviewCode { get; set; }
+
     /// <summary>When the document entered manual review.</summary>
     public DateTime? ReviewRequestedAt { get; set; }
 }

@@ -225,12 +225,17 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
     /// <summary>The recovery sweep found the document stale and asks it to send again what it waits on.</summary>
     public Event<ResumeDocument> Resumed { get; private set; } = null!;
 
-    private static bool IsComplete(DocumentParsed parsed) => parsed.MissingFields.Count == 0 && parsed.LowConfidenceFields.Count == 0;
+    private static bool IsComplete(DocumentParsed parsed) =>
+        parsed.MissingFields.Count == 0 && parsed.LowConfidenceFields.Count == 0 && parsed.ReviewCode is null;
 
     private static void KeepFields(DocumentIngestionState saga, DocumentParsed parsed)
     {
         saga.Fields = [.. parsed.Fields];
         saga.ParseAttempt = parsed.Attempt;
+        saga.ArtifactClass = parsed.ArtifactClass;
+        saga.ClassConfidence = parsed.ClassConfidence;
+        saga.Findings = [.. parsed.Findings];
+        saga.ReviewCode = parsed.ReviewCode;
     }
 
     private static string ReviewReason(DocumentParsed parsed)
@@ -246,7 +251,9 @@ public sealed class DocumentIngestionStateMachine : MassTransitStateMachine<Docu
             parts.Add($"below the review threshold: {string.Join(", ", parsed.LowConfidenceFields)}");
         }
 
-        return $"Manual review needed; required fields {string.Join("; ", parts)}.";
+        var fields = parts.Count == 0 ? null : $"required fields {string.Join("; ", parts)}";
+        var code = parsed.ReviewCode is null ? null : $"{parsed.ReviewCode}: {parsed.ReviewReason}";
+        return $"Manual review needed; {string.Join("; ", new[] { code, fields }.OfType<string>())}.";
     }
 
     private static ReviewVerdict Verdict<T>(BehaviorContext<DocumentIngestionState, T> context)

@@ -26,6 +26,8 @@ internal static class DocumentMessages
         ContentReference = saga.Document.ContentReference,
         TemplateId = saga.TemplateId!,
         SchemaVersion = saga.SchemaVersion!,
+        ArtifactType = saga.Document.ArtifactType,
+        ReceivedAt = saga.SubmittedAt,
     };
 
     public static ArchiveDocument Archive(DocumentIngestionState saga) => new()

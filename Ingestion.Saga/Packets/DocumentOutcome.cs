@@ -18,4 +18,11 @@ namespace Ingestion.Saga.Packets;
 /// <param name="ArchiveIndexed">Whether the archive index holds it (every archived document, and no other).</param>
 public sealed record DocumentOutcome(
     Guid CorrelationId, Guid PacketId, string SiteId, string DocumentId, string ArtifactType, string FileName,
-    string State, string? ErrorCode, string? SchemaVersion, string FieldTiers, int FinalEntries, bool ArchiveIndexed);
+    string State, string? ErrorCode, string? SchemaVersion, string FieldTiers, int FinalEntries, bool ArchiveIndexed)
+{
+    /// <summary>The artifact class a free-form document was read as; null for a templated one.</summary>
+    public string? ArtifactClass { get; init; }
+
+    /// <summary>The codes of its findings, for example <c>EXPIRED</c>; empty when none.</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
+}

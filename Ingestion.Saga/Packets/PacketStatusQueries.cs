@@ -102,7 +102,9 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
                              FROM (SELECT f->>'Tier' AS tier, count(*) AS n FROM jsonb_array_elements(data->'Fields') f GROUP BY 1) t), ''),
                    (SELECT count(*)::int FROM audit_ledger a
                      WHERE a.correlation_id = d.correlation_id AND a.to_state = ANY(@finalDisplay)),
-                   EXISTS (SELECT 1 FROM archived_documents x WHERE x.correlation_id = d.correlation_id)
+                   EXISTS (SELECT 1 FROM archived_documents x WHERE x.correlation_id = d.correlation_id),
+                   data->>'ArtifactClass',
+                   coalesce((SELECT array_agg(f->>'Code' ORDER BY f->>'Code') FROM jsonb_array_elements(coalesce(data->'Findings', '[]'::jsonb)) f), ARRAY[]::text[])
             FROM {DocumentIngestionStateMap.Table} d
             WHERE (cardinality(@ids) = 0 OR packet_id = ANY(@ids))
               AND (@site::text IS NULL OR site_id = @site)
@@ -124,7 +126,11 @@ public sealed class PacketStatusQueries(IngestionDatabase database)
             result.Add(new DocumentOutcome(
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 DocumentState.DisplayOf(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.GetInt32(10), reader.GetBoolean(11)));
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetString(9), reader.GetInt32(10), reader.GetBoolean(11))
+            {
+                ArtifactClass = reader.IsDBNull(12) ? null : reader.GetString(12),
+                Findings = reader.GetFieldValue<string[]>(13),
+            });
         }
 
         return result;

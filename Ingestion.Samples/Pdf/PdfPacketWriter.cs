@@ -16,8 +16,9 @@ public static class PdfPacketWriter
 
     /// <summary>
     /// Writes the three demo packets under <paramref name="root"/>, one folder per site of
-    /// <see cref="SamplePacketWriter.DemoSites"/>, nine documents each: one clean packet with two scans, one with a
-    /// deprecated and a revised form, one with truncated, non-PDF, encrypted and empty files. Returns the folders.
+    /// <see cref="SamplePacketWriter.DemoSites"/>, nine forms each: one clean packet with two scans and five free-form
+    /// artifacts (CV, expired licence, GCP certificate, IRB letter, a scanned GCP certificate), one with a deprecated and
+    /// a revised form, one with truncated, non-PDF, encrypted and empty files. Returns the folders.
     /// </summary>
     public static IReadOnlyList<string> WriteDemo(string root, int seed = 1572)
     {
@@ -45,6 +46,10 @@ public static class PdfPacketWriter
             }
 
             folders.Add(WritePacket(Path.Combine(root, site.SiteId), site, variants, seed + i));
+            if (i == 0)
+            {
+                FreeFormDocuments.AppendTo(folders[^1], site, seed + i);
+            }
         }
 
         return folders;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ingestion.Contracts;
 using Ingestion.Site.Rules;
 using Ingestion.Site.Submission;
 
@@ -90,7 +91,7 @@ public static class PacketFolder
             .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
         return files.Count == 0
             ? throw new InvalidPacketFolderException($"Packet folder '{root}' holds no documents.")
-            : new PacketManifest { Documents = files.Select(f => new ManifestDocument { DocumentId = f, ArtifactType = "UNSPECIFIED", File = f }).ToList() };
+            : new PacketManifest { Documents = files.Select(f => new ManifestDocument { DocumentId = f, ArtifactType = ArtifactTypes.Unspecified, File = f }).ToList() };
     }
 
     private static string Resolve(string root, ManifestDocument entry)

@@ -24,6 +24,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import corrections  # noqa: E402
 import generate_adversarial  # noqa: E402
 
 REPOS = {
@@ -661,6 +662,7 @@ def main():
         "files": {e["file"]: dict(e["expected"], category=e["category"],
                                   facts={k: e["facts"].get(k) for k in fact_keys if k in e["facts"]}) for e in entries},
     }
+    corrections.correct(expected)
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(expected, f, indent=1, ensure_ascii=False)
         f.write("\n")
