@@ -59,6 +59,8 @@ export INGESTION_RABBITMQ_OPERATOR_USERNAME=$RABBIT_OPERATOR_USER
 export INGESTION_RABBITMQ_OPERATOR_PASSWORD=$(rabbit_secret "$RABBIT_OPERATOR_USER")
 export INGESTION_RABBITMQ_ADMIN_USERNAME=$RABBIT_ADMIN_USER
 export INGESTION_RABBITMQ_ADMIN_PASSWORD=$(rabbit_secret "$RABBIT_ADMIN_USER")
+# Node 1's log, where the broker records every refused login and access with the user's name (the tests read it).
+export INGESTION_RABBITMQ_LOG=$RABBIT_LOG
 # The fleet connects as a role that owns nothing (SELECT and INSERT only on the audit ledger); the schema's owner
 # migrates and grants. The superuser is for operators and the tests' tamper drills, never for the fleet.
 export Ingestion__Database__ConnectionString="$(pg_role_connection "$PG_FLEET_ROLE")"

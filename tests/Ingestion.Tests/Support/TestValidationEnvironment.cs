@@ -19,6 +19,7 @@ internal static class TestValidationEnvironment
             // Set where the fleet's database role owns nothing and the schema's owner migrates (scripts/infra-up.sh).
             ["Ingestion:Database:OwnerConnectionString"] = Environment.GetEnvironmentVariable("Ingestion__Database__OwnerConnectionString"),
         },
+        BrokerAdministrator = (TestEnvironment.RabbitAdminUser, TestEnvironment.RabbitAdminPassword),
         ClientHost = ValidationWiring.ClientHost,
         Launcher = Fleet.Ingest,
         Progress = progress,
