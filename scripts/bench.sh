@@ -56,7 +56,7 @@ say "machine"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "host:    $(hostname -s), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "stack:   .NET SDK $(dotnet --version), RabbitMQ $(curl -sf -u guest:guest "$api/overview" | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4), $(psql_superuser 'SHOW server_version' postgres)"
+echo "stack:   .NET SDK $(dotnet --version), RabbitMQ $(rabbit_api GET overview | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4), $(psql_superuser 'SHOW server_version' postgres)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the run; broker, database and workers share these cores"
 
 say "building (Release)"
@@ -93,10 +93,12 @@ submit() { ingest_lab submit --site "$(basename "$1")" --study ABC-123 --by benc
 # A first packet warms every worker up (JIT, connection pools) and is not in the figures. While it runs, a tap queue
 # bound to every exchange keeps a copy of each message, to learn the pipeline's mean message size for part (a).
 tap() {
-  python3 - "$api" "$vhost" "$1" <<'PY'
+  python3 - "$api" "$vhost" "$1" "$RABBIT_ADMIN_USER" "$SECRETS_DIR/rabbitmq-$RABBIT_ADMIN_USER.password" <<'PY'
 import base64, json, sys, urllib.parse, urllib.request
 api, vhost, action = sys.argv[1], urllib.parse.quote(sys.argv[2], safe=""), sys.argv[3]
-auth = {"Authorization": "Basic " + base64.b64encode(b"guest:guest").decode(), "content-type": "application/json"}
+# The administrator's password from its file (.local/secrets), not from a command line.
+user, secret = sys.argv[4], open(sys.argv[5]).read().strip()
+auth = {"Authorization": "Basic " + base64.b64encode(f"{user}:{secret}".encode()).decode(), "content-type": "application/json"}
 def call(method, path, body=None):
     request = urllib.request.Request(f"{api}/{path}", method=method, headers=auth, data=None if body is None else json.dumps(body).encode())
     with urllib.request.urlopen(request) as response:
@@ -162,7 +164,7 @@ mapfile -t packets < <(cat "$work/pipeline/ids"/*)
 # Every 2 s, each work queue's depth (ready + unacknowledged): the queue that piles up is the stage that limits the run.
 sample_queues() {
   while :; do
-    curl -sf -u guest:guest "$api/queues/$vhost?columns=name,messages" | python3 -c '
+    rabbit_api GET "queues/$vhost?columns=name,messages" | python3 -c '
 import json, sys, time
 queues = {q["name"]: q.get("messages", 0) for q in json.load(sys.stdin)}
 print(time.strftime("%H:%M:%S"), " ".join(f"{n}={queues[n]}" for n in sorted(queues) if not n.endswith(("_error", "_skipped")) and "_wait_" not in n and n != "bench-tap"))' || true
@@ -208,7 +210,7 @@ fi
 stop_fleet
 
 # The management statistics lag by up to 5 s: read until two readings 6 s apart agree.
-vhost_counts() { curl -sf -u guest:guest "$api/vhosts/$vhost" | python3 -c 'import json, sys; s = json.load(sys.stdin).get("message_stats", {}); print(s.get("publish", 0), s.get("deliver_get", 0), s.get("recv_oct", 0))' 2>/dev/null || echo "0 0 0"; }
+vhost_counts() { rabbit_api GET "vhosts/$vhost" | python3 -c 'import json, sys; s = json.load(sys.stdin).get("message_stats", {}); print(s.get("publish", 0), s.get("deliver_get", 0), s.get("recv_oct", 0))' 2>/dev/null || echo "0 0 0"; }
 counts=$(vhost_counts)
 for _ in 1 2 3 4 5; do sleep 6; again=$(vhost_counts); [[ $again == "$counts" ]] && break; counts=$again; done
 read -r published delivered _ <<<"$counts"

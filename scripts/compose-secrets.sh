@@ -41,8 +41,15 @@ mkdir -p "$dir"
 chmod 700 "$dir"
 
 cookie=$(value rabbitmq.cookie)
-rabbitmq_password=$(sed -n 's/^default_pass = //p' "$dir/rabbitmq.conf.secret" 2>/dev/null || true)
-rabbitmq_password=${rabbitmq_password:-$(random_secret)}
+# The broker's users (as scripts/infra-up.sh makes them; no guest): the administrator is the node's default user, and
+# every boot loads the definitions (users with salted hashes, the permissions on the product's virtual host "/"), so a
+# changed password file takes effect at the next start. The administrator's password is the one kept before, when an
+# older version of this script made it as the user `ingestion`.
+rabbitmq_admin=$(value rabbitmq.admin)
+[[ -s $dir/rabbitmq.admin.secret ]] || rabbitmq_admin=$(sed -n 's/^default_pass = //p' "$dir/rabbitmq.conf.secret" 2>/dev/null || true)
+rabbitmq_admin=${rabbitmq_admin:-$(random_secret)}
+rabbitmq_fleet=$(value rabbitmq.fleet)
+rabbitmq_operator=$(value rabbitmq.operator)
 superuser=$(value postgres.superuser)
 owner=$(value postgres.owner)
 fleet=$(value postgres.fleet)
@@ -50,10 +57,38 @@ ledger=$(value postgres.ledger)
 replication=$(cut -d: -f5 "$dir/postgres.replication.secret" 2>/dev/null || true)
 replication=${replication:-$(random_secret)}
 
+# password_hash <password>: RabbitMQ's stored form (rabbit_password_hashing_sha256): base64(salt + sha256(salt + password))
+# with 4 random bytes of salt. The password goes through standard input, not the command line.
+password_hash() {
+  printf '%s' "$1" | python3 -c 'import base64, hashlib, os, sys
+salt = os.urandom(4)
+print(base64.b64encode(salt + hashlib.sha256(salt + sys.stdin.buffer.read()).digest()).decode())'
+}
+
 secret rabbitmq.cookie "$rabbitmq_uid" "$cookie"
-secret rabbitmq.conf "$rabbitmq_uid" "default_user = ingestion
-default_pass = $rabbitmq_password
+secret rabbitmq.admin "$rabbitmq_uid" "$rabbitmq_admin"
+secret rabbitmq.fleet "$rabbitmq_uid" "$rabbitmq_fleet"
+secret rabbitmq.operator "$rabbitmq_uid" "$rabbitmq_operator"
+secret rabbitmq.conf "$rabbitmq_uid" "default_user = $RABBIT_ADMIN_USER
+default_pass = $rabbitmq_admin
+default_user_tags.administrator = true
 default_vhost = /
+load_definitions = /etc/rabbitmq/definitions.json
+"
+all='"configure": ".*", "write": ".*", "read": ".*"'
+secret rabbitmq.definitions "$rabbitmq_uid" "{
+  \"users\": [
+    {\"name\": \"$RABBIT_ADMIN_USER\", \"password_hash\": \"$(password_hash "$rabbitmq_admin")\", \"hashing_algorithm\": \"rabbit_password_hashing_sha256\", \"tags\": [\"administrator\"]},
+    {\"name\": \"$RABBIT_FLEET_USER\", \"password_hash\": \"$(password_hash "$rabbitmq_fleet")\", \"hashing_algorithm\": \"rabbit_password_hashing_sha256\", \"tags\": [\"management\"]},
+    {\"name\": \"$RABBIT_OPERATOR_USER\", \"password_hash\": \"$(password_hash "$rabbitmq_operator")\", \"hashing_algorithm\": \"rabbit_password_hashing_sha256\", \"tags\": [\"management\"]}
+  ],
+  \"vhosts\": [{\"name\": \"/\"}],
+  \"permissions\": [
+    {\"user\": \"$RABBIT_ADMIN_USER\", \"vhost\": \"/\", $all},
+    {\"user\": \"$RABBIT_FLEET_USER\", \"vhost\": \"/\", $all},
+    {\"user\": \"$RABBIT_OPERATOR_USER\", \"vhost\": \"/\", \"configure\": \"^\$\", \"write\": \"^\$\", \"read\": \"$RABBIT_OPERATOR_READ\"}
+  ]
+}
 "
 secret postgres.superuser "$postgres_uid" "$superuser"
 secret postgres.owner "$postgres_uid" "$owner"
@@ -62,7 +97,7 @@ secret postgres.ledger "$postgres_uid" "$ledger"
 secret postgres.replication "$postgres_uid" "*:*:*:ingestion_replicator:$replication"
 # The workers' configuration keys, for deploy/with-secrets.sh; the fleet finds whichever PostgreSQL server is primary.
 pg_hosts="postgres:5432,postgres-standby:5432"
-secret worker.rabbitmq-password "$app_uid" "$rabbitmq_password"
+secret worker.rabbitmq-password "$app_uid" "$rabbitmq_fleet"
 secret worker.database "$app_uid" \
   "Host=$pg_hosts;Username=ingestion_fleet;Password=$fleet;Database=ingestion;Target Session Attributes=primary"
 secret worker.database-ledger "$app_uid" \
@@ -76,8 +111,12 @@ secret worker.database-owner "$app_uid" \
 export Ingestion__RabbitMq__Host=127.0.0.1
 export Ingestion__RabbitMq__Port=5673
 export Ingestion__RabbitMq__ManagementPort=15673
-export Ingestion__RabbitMq__Username=ingestion
-export Ingestion__RabbitMq__Password=$rabbitmq_password
+export Ingestion__RabbitMq__Username=$RABBIT_FLEET_USER
+export Ingestion__RabbitMq__Password=$rabbitmq_fleet
+export INGESTION_RABBITMQ_OPERATOR_USERNAME=$RABBIT_OPERATOR_USER
+export INGESTION_RABBITMQ_OPERATOR_PASSWORD=$rabbitmq_operator
+export INGESTION_RABBITMQ_ADMIN_USERNAME=$RABBIT_ADMIN_USER
+export INGESTION_RABBITMQ_ADMIN_PASSWORD=$rabbitmq_admin
 export Ingestion__Database__ConnectionString="Host=127.0.0.1;Port=5433;Username=ingestion_fleet;Password=$fleet;Database=ingestion"
 export Ingestion__Database__LedgerConnectionString="Host=127.0.0.1;Port=5433;Username=ingestion_ledger;Password=$ledger;Database=ingestion"
 export Ingestion__Database__OwnerConnectionString="Host=127.0.0.1;Port=5433;Username=ingestion_owner;Password=$owner;Database=ingestion"

@@ -77,7 +77,7 @@ read -r archived rejected < <(json_query '" ".join(str(n) for n in [j["summary"]
 read -r indexed duplicated < <(ingest documents --json | json_query '" ".join(str(n) for n in [
   sum(d["archiveIndexed"] for d in j["documents"]),
   sum(d["finalEntries"] > 1 for d in j["documents"])])')
-dead=$(ingest dlq list --json | json_query 'j["messages"]')
+dead=$(ingest_operator dlq list --json | json_query 'j["messages"]')
 lost=$((submitted - archived - rejected - dead))
 ingest audit verify >/dev/null || status=1
 ((lost == 0 && duplicated == 0 && indexed == archived)) || status=1

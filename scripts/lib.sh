@@ -179,8 +179,12 @@ rabbit_node_alive() {
   pid=$(rabbit_node_pid "$1") && [[ -n $pid ]] && proc_alive "$pid"
 }
 
+# rabbit_node_mgmt_up <n>: node n's management API answers (200, or 401 to no credential): it needs no user, so that a
+# node made before its users were is found up all the same.
 rabbit_node_mgmt_up() {
-  curl -fsu guest:guest -o /dev/null --max-time 5 "http://127.0.0.1:$(rabbit_node_port "$MGMT_PORT" "$1")/api/overview"
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$(rabbit_node_port "$MGMT_PORT" "$1")/api/overview")
+  [[ $code == 200 || $code == 401 ]]
 }
 
 # The cookie is written before any node boots: nodes started together would otherwise each write their own.
@@ -198,15 +202,26 @@ rabbit_node_configure() {
   dir=$(rabbit_node_dir "$n")
   mkdir -p "$dir"/{mnesia,log}
   : > "$dir/rabbitmq-env.conf"   # don't pick up /etc/rabbitmq/rabbitmq-env.conf
-  cat > "$dir/rabbitmq.conf" <<CONF
+  rm -f "$dir/rabbitmq.conf"
+  touch "$dir/rabbitmq.conf"
+  chmod 600 "$dir/rabbitmq.conf"
+  cat >> "$dir/rabbitmq.conf" <<CONF
 listeners.tcp.1 = 127.0.0.1:$(rabbit_node_port "$AMQP_PORT" "$n")
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $(rabbit_node_port "$MGMT_PORT" "$n")
-default_user = guest
-default_pass = guest
 default_vhost = /
 loopback_users = none
 disk_free_limit.absolute = 50MB
+CONF
+  # The user a node creates when its database is new: the administrator, never guest. Its password is in this file
+  # (0600) and in .local/secrets; a node that joins a cluster takes the cluster's users instead.
+  cat >> "$dir/rabbitmq.conf" <<CONF
+default_user = $RABBIT_ADMIN_USER
+default_pass = $(rabbit_secret "$RABBIT_ADMIN_USER")
+default_user_tags.administrator = true
+default_permissions.configure = .*
+default_permissions.write = .*
+default_permissions.read = .*
 CONF
   if ((RABBIT_CLUSTER_SIZE > 1)); then
     echo 'cluster_name = ingestion' >> "$dir/rabbitmq.conf"
@@ -338,8 +353,7 @@ rabbit_queue_leaders() {
   [[ -n ${1:-} ]] && path="$path/$(jq -rn --arg v "$1" '$v | @uri')"
   for n in $(rabbit_known_nodes); do
     rabbit_node_alive "$n" || continue
-    curl -fsu guest:guest --max-time 10 \
-      "http://127.0.0.1:$(rabbit_node_port "$MGMT_PORT" "$n")$path?columns=name,node,leader,type" \
+    RABBIT_API_NODE=$n rabbit_api GET "${path#/api/}?columns=name,node,leader,type" \
       | jq -r 'map(.leader // .node) | group_by(.) | map("\(length) \(.[0])") | .[]' | sort -rn
     return "${PIPESTATUS[0]}"
   done
@@ -358,6 +372,86 @@ rabbit_node_list() {
   local n list=""
   for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do list+="${list:+,}127.0.0.1:$(rabbit_node_port "$AMQP_PORT" "$n")"; done
   echo "$list"
+}
+
+# ---------- RabbitMQ users: no guest, one user per party ----------
+# Each password is generated once into .local/secrets/rabbitmq-<user>.password (mode 0600, folder 0700); nothing in the
+# repository holds one. Users and permissions are the cluster's, so node 1 is told and every member knows.
+#   ingestion-admin     administrator: these scripts (virtual hosts, users, cluster checks) and the tests' set-up only
+#   ingestion-fleet     workers and the commands that send (Ingestion:RabbitMq:Username in env.sh): configure, write and
+#                       read in the product's virtual hosts, nothing elsewhere; tag management, because the fleet reads
+#                       its own virtual host's queues through the management API (queue types, backlog, error queues)
+#   ingestion-operator  `ingest dlq` and the management UI's dead-letter work: reads the error and skipped queues and
+#                       nothing else; writes and configures nothing (a replay is a reject that the error queue's
+#                       dead-letter route takes back to its input queue)
+SECRETS_DIR="$LOCAL_DIR/secrets"
+RABBIT_ADMIN_USER=ingestion-admin
+RABBIT_FLEET_USER=ingestion-fleet
+RABBIT_OPERATOR_USER=ingestion-operator
+RABBIT_OPERATOR_READ='^.+_(error|skipped)$'
+
+# rabbit_secret <user>: the user's password, generated the first time.
+rabbit_secret() {
+  local file="$SECRETS_DIR/rabbitmq-$1.password"
+  if [[ ! -s $file ]]; then
+    (umask 077 && mkdir -p "$SECRETS_DIR" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$file.new" && mv "$file.new" "$file")
+  fi
+  cat "$file"
+}
+
+# rabbit_vhost_path <vhost>: the virtual host as a management API path segment ("/" is %2F).
+rabbit_vhost_path() { local v=${1//%/%25}; echo "${v//\//%2F}"; }
+
+# rabbit_api METHOD PATH [JSON]: the management API of node RABBIT_API_NODE (default 1) as the administrator; prints
+# the answer and fails on an HTTP error. The credential and the body reach curl on standard input, never on a command
+# line that ps shows.
+rabbit_api() {
+  local method=$1 path=$2 body=${3:-} port
+  port=$(rabbit_node_port "$MGMT_PORT" "${RABBIT_API_NODE:-1}")
+  {
+    printf 'user = "%s:%s"\n' "$RABBIT_ADMIN_USER" "$(rabbit_secret "$RABBIT_ADMIN_USER")"
+    if [[ -n $body ]]; then printf 'data = "%s"\nheader = "content-type: application/json"\n' "${body//\"/\\\"}"; fi
+  } | curl -K - -fs --max-time 10 -X "$method" "http://127.0.0.1:$port/api/$path"
+}
+
+# rabbit_put_user <user> <tags>: create the user or set its password (from its file) and tags again.
+rabbit_put_user() {
+  rabbit_api PUT "users/$1" "{\"password\":\"$(rabbit_secret "$1")\",\"tags\":\"$2\"}" >/dev/null
+}
+
+# rabbit_grant_vhost <vhost>: the rights of each party in one of the product's virtual hosts.
+rabbit_grant_vhost() {
+  local vhost all='{"configure":".*","write":".*","read":".*"}'
+  vhost=$(rabbit_vhost_path "$1")
+  rabbit_api PUT "permissions/$vhost/$RABBIT_ADMIN_USER" "$all" >/dev/null \
+    && rabbit_api PUT "permissions/$vhost/$RABBIT_FLEET_USER" "$all" >/dev/null \
+    && rabbit_api PUT "permissions/$vhost/$RABBIT_OPERATOR_USER" \
+      "{\"configure\":\"^\$\",\"write\":\"^\$\",\"read\":\"$RABBIT_OPERATOR_READ\"}" >/dev/null
+}
+
+# rabbit_ensure_users: the administrator (set up through rabbitmqctl, whose credential is the Erlang cookie, when it
+# cannot sign in: a broker made before there were users, with guest), the fleet and the operator with their passwords
+# from .local/secrets, their rights on the product's virtual host, and no guest. Idempotent; it is also how a changed
+# password file takes effect.
+rabbit_ensure_users() {
+  if ! rabbit_api GET whoami >/dev/null; then
+    log "RabbitMQ: setting up the administrator $RABBIT_ADMIN_USER"
+    local password
+    password=$(rabbit_secret "$RABBIT_ADMIN_USER")
+    # Without a password argument rabbitmqctl reads it from standard input.
+    printf '%s\n' "$password" | rmq rabbitmqctl -q add_user "$RABBIT_ADMIN_USER" >/dev/null 2>&1 \
+      || printf '%s\n' "$password" | rmq rabbitmqctl -q change_password "$RABBIT_ADMIN_USER" >/dev/null \
+      || return 1
+    rmq rabbitmqctl -q set_user_tags "$RABBIT_ADMIN_USER" administrator >/dev/null || return 1
+    wait_until 30 "the RabbitMQ administrator to sign in" rabbit_api GET whoami || return 1
+  fi
+  rabbit_put_user "$RABBIT_FLEET_USER" management || return 1
+  rabbit_put_user "$RABBIT_OPERATOR_USER" management || return 1
+  if rabbit_api GET users/guest >/dev/null; then
+    log "RabbitMQ: deleting user guest"
+    rabbit_api DELETE users/guest >/dev/null || return 1
+  fi
+  rabbit_grant_vhost /
 }
 
 # ---------- PostgreSQL primary and streaming standby (infra-up.sh --standby) ----------
@@ -595,7 +689,13 @@ build_ingest() {
 }
 
 # ingest ARGS…: the `ingest` command line (exit codes in the README). ingest_lab ARGS…: the benchmarks' `ingest-lab`.
+# ingest_operator ARGS…: `ingest` as the broker's operator (`ingest dlq`), instead of the fleet.
 ingest() { build_ingest; dotnet "$INGEST_DLL" "$@"; }
+ingest_operator() {
+  build_ingest
+  Ingestion__RabbitMq__Username=$RABBIT_OPERATOR_USER Ingestion__RabbitMq__Password=$(rabbit_secret "$RABBIT_OPERATOR_USER") \
+    dotnet "$INGEST_DLL" "$@"
+}
 ingest_lab() { build_ingest; dotnet "$INGEST_LAB_DLL" "$@"; }
 
 # json_query EXPR: reads one JSON document on standard input and prints Python expression EXPR over it (bound to j);
@@ -616,13 +716,14 @@ psql_superuser() {
   PGPASSFILE=$(pg_superuser_passfile) psql -X -qtA -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$PG_PORT user=postgres dbname=${2:-ingestion}" -c "$1"
 }
 
-# fresh_vhost VHOST: delete the virtual host with everything in it and create it empty, with the guest user's rights.
+# fresh_vhost VHOST: delete the virtual host with everything in it and create it empty, with the fleet's, the operator's
+# and the scripts' rights (rabbit_grant_vhost).
 fresh_vhost() {
-  local api="http://127.0.0.1:$MGMT_PORT/api"
-  curl -sf -u guest:guest -X DELETE "$api/vhosts/$1" >/dev/null || true
-  curl -sf -u guest:guest -X PUT "$api/vhosts/$1" >/dev/null || die "could not create virtual host $1"
-  curl -sf -u guest:guest -X PUT -H 'content-type: application/json' \
-    -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$1/guest" >/dev/null || die "could not grant guest on $1"
+  local vhost
+  vhost=$(rabbit_vhost_path "$1")
+  rabbit_api DELETE "vhosts/$vhost" >/dev/null || true
+  rabbit_api PUT "vhosts/$vhost" >/dev/null || die "could not create virtual host $1"
+  rabbit_grant_vhost "$1" || die "could not grant the fleet and the operator their rights on $1"
 }
 
 # reset_namespace VHOST SCHEMA [FOLDER] [DATABASE]: a run's own namespace, empty: the virtual host anew, the schema
@@ -642,7 +743,7 @@ reset_namespace() {
 
 # queue_consumers VHOST QUEUE: how many consumers a queue has (0 if it does not exist yet).
 queue_consumers() {
-  curl -sf -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/$1/$2" | grep -o '"consumers":[0-9]*' | cut -d: -f2 || echo 0
+  rabbit_api GET "queues/$(rabbit_vhost_path "$1")/$2" | grep -o '"consumers":[0-9]*' | cut -d: -f2 || echo 0
 }
 
 # start_worker ID LOGFILE [ARGS…]: an `ingest worker` in the background (its pid, the dotnet process's own, is added

@@ -17,7 +17,6 @@ fi
 work="$REPO_ROOT/.local/measure-reader"
 vhost=ingestion-reader-measure schema=reader_measure
 export Ingestion__Database__Schema=$schema Ingestion__RabbitMq__VirtualHost=$vhost Ingestion__ContentStore__Root="$work/content"
-api="http://127.0.0.1:$MGMT_PORT/api"
 bin="$REPO_ROOT/Ingestion.Host/bin/Release/net10.0"
 ingest=(dotnet "$bin/ingest.dll")
 [[ ${INGESTION_SKIP_BUILD:-0} == 1 ]] || dotnet build Ingestion.sln -c Release --nologo -v quiet -clp:ErrorsOnly
@@ -56,14 +55,12 @@ fi
 
 echo
 echo "(b) the hostile packet through one worker"
-curl -sf -u guest:guest -X DELETE "$api/vhosts/$vhost" >/dev/null || true
-curl -sf -u guest:guest -X PUT "$api/vhosts/$vhost" >/dev/null
-curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' "$api/permissions/$vhost/guest" >/dev/null
+fresh_vhost "$vhost"
 psql_superuser "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE"
 env -u Ingestion__Database__OwnerConnectionString -u INGESTION_PG_SUPERUSER "${ingest[@]}" worker --worker-id reader-measure >"$work/worker.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait 2>/dev/null || true' EXIT
-consumers() { curl -sf -u guest:guest "$api/queues/$vhost/validate-document" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }
+consumers() { rabbit_api GET "queues/$vhost/validate-document" | grep -o '"consumers":[0-9]*' | cut -d: -f2; }
 worker_ready() { [[ $(consumers 2>/dev/null || echo 0) -gt 0 ]]; }
 wait_until 120 "the worker to take messages" worker_ready
 rss_mb() { local v; v=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || true); echo "${v:-0}"; }

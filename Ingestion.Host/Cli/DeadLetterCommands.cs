@@ -130,8 +130,8 @@ internal static class DeadLetterCommands
         var stdin = Passwords.StdinOption();
         var command = new Command(
             "replay",
-            "Move dead letters back to their input queue with their message id, correlation id, headers and body; each is removed " +
-            "from the error queue only after the broker confirmed its copy, so an interruption leaves at worst a duplicate. " +
+            "Move dead letters back to their input queue with their message id, correlation id, headers and body: each is rejected " +
+            "and the error queue's dead-letter route takes it back, so the operator's broker user needs no right to publish. " +
             "Signed with your password on exactly the messages that match when you sign.")
         {
             queue, filter, by, reason, rate, stdin,
@@ -158,9 +158,17 @@ internal static class DeadLetterCommands
                 return ExitCodes.NotFound;
             }
 
+            if (!await queues.ReplaysToInputAsync(request.Queue, cancellationToken))
+            {
+                await Console.Error.WriteLineAsync(
+                    $"Refused: {request.Queue} has no dead-letter route back to {input} (declared by an earlier build); a replay would drop its " +
+                    "messages. Migrate the queue as the README's 'Changing the queue type of a deployment' describes.");
+                return ExitCodes.CheckFailed;
+            }
+
             return await SignedAsync(
                 host, queues, request, SignatureMeanings.Replay, AuditActions.DeadLetterReplay, input, result.GetValue(stdin),
-                (signed, actionId, token) => queues.ReplayAsync(request.Queue, signed, request.By, request.Reason, result.GetValue(rate), token),
+                (signed, actionId, token) => queues.ReplayAsync(request.Queue, signed, result.GetValue(rate), token),
                 cancellationToken);
         });
         return command;
@@ -206,7 +214,8 @@ internal static class DeadLetterCommands
 
     /// <summary>
     /// Signs the action on the messages that match now, runs it on exactly those, and audits it under the signature, also
-    /// when it was interrupted part-way.
+    /// when it was interrupted part-way. The host is not started: nothing is sent, and starting it would declare the
+    /// fleet's queues, which the operator's broker user may not.
     /// </summary>
     private static async Task<int> SignedAsync(
         Microsoft.Extensions.Hosting.IHost host,
@@ -231,41 +240,38 @@ internal static class DeadLetterCommands
             return ExitCodes.Usage;
         }
 
-        return await BusCommand.RunAsync(host, async () =>
+        var signed = await host.Services.GetRequiredService<DeadLetterSignatures>().SignAsync(
+            new SignatureRequest
+            {
+                UserName = request.By,
+                Password = password,
+                Meaning = meaning,
+                Reason = request.Reason,
+                Origin = $"command 'ingest dlq {meaning.ToLowerInvariant()}' as {Environment.UserName}@{Environment.MachineName}",
+            },
+            request.Queue, request.Filter, letters, cancellationToken);
+        if (!signed.IsSigned)
         {
-            var signed = await host.Services.GetRequiredService<DeadLetterSignatures>().SignAsync(
-                new SignatureRequest
-                {
-                    UserName = request.By,
-                    Password = password,
-                    Meaning = meaning,
-                    Reason = request.Reason,
-                    Origin = $"command 'ingest dlq {meaning.ToLowerInvariant()}' as {Environment.UserName}@{Environment.MachineName}",
-                },
-                request.Queue, request.Filter, letters, cancellationToken);
-            if (!signed.IsSigned)
-            {
-                await Console.Error.WriteLineAsync($"Refused: {signed.Message}");
-                return ExitCodes.CheckFailed;
-            }
+            await Console.Error.WriteLineAsync($"Refused: {signed.Message}");
+            return ExitCodes.CheckFailed;
+        }
 
-            var signature = signed.Signature!;
-            var outcome = await run(request.Filter.Only(letters), signed.Value, cancellationToken);
-            await host.Services.GetRequiredService<DeadLetterAudit>().RecordAsync(
-                signed.Value, action, $"operator:{signature.UserName}", request.Queue, toState, outcome, request.Reason, signature.SignatureId,
-                CancellationToken.None);
-            var verb = action == AuditActions.DeadLetterReplay ? $"replayed to {toState}" : "purged";
-            Console.WriteLine(
-                $"{outcome.Done} messages {verb} from {request.Queue}, signed {signature.Manifestation} ({request.Filter}); " +
-                $"{outcome.Kept} not signed for left in place; audit subject {signed.Value}.");
-            if (outcome.Interrupted)
-            {
-                Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
-                return ExitCodes.CheckFailed;
-            }
+        var signature = signed.Signature!;
+        var outcome = await run(request.Filter.Only(letters), signed.Value, cancellationToken);
+        await host.Services.GetRequiredService<DeadLetterAudit>().RecordAsync(
+            signed.Value, action, $"operator:{signature.UserName}", request.Queue, toState, outcome, request.Reason, signature.SignatureId,
+            CancellationToken.None);
+        var verb = action == AuditActions.DeadLetterReplay ? $"replayed to {toState}" : "purged";
+        Console.WriteLine(
+            $"{outcome.Done} messages {verb} from {request.Queue}, signed {signature.Manifestation} ({request.Filter}); " +
+            $"{outcome.Kept} not signed for left in place; audit subject {signed.Value}.");
+        if (outcome.Interrupted)
+        {
+            Console.WriteLine("Interrupted: the messages not yet done are still in the error queue.");
+            return ExitCodes.CheckFailed;
+        }
 
-            return ExitCodes.Ok;
-        }, cancellationToken);
+        return ExitCodes.Ok;
     }
 
     private static async Task<ActionRequest?> Validate(

@@ -24,6 +24,7 @@ internal static class ValidationWiring
         return new ValidationEnvironment
         {
             Settings = settings,
+            BrokerAdministrator = ValidationEnvironment.BrokerAdministratorFromEnvironment(),
             ClientHost = ClientHost,
             Launcher = Launcher(),
             Progress = progress,

@@ -46,7 +46,7 @@ public sealed class QueueDeclarations
     public IReadOnlyDictionary<string, object> WorkQueue(string queue) => Resolve(queue, QueueArguments.Work(_options, queue));
 
     /// <summary>The arguments of an error or skipped queue.</summary>
-    public IReadOnlyDictionary<string, object> HeldQueue(string queue) => Resolve(queue, QueueArguments.Held(_options));
+    public IReadOnlyDictionary<string, object> HeldQueue(string queue) => Resolve(queue, QueueArguments.Held(_options, queue));
 
     /// <summary>The arguments of a wait queue of <paramref name="inputQueue"/>.</summary>
     public IReadOnlyDictionary<string, object> WaitQueue(string waitQueue, string inputQueue, int delayMs) =>
@@ -79,8 +79,9 @@ public sealed class QueueDeclarations
 
     /// <summary>
     /// Declares an endpoint's <c>_error</c> or <c>_skipped</c> queue with its arguments (MassTransit's error and
-    /// dead-letter settings). MassTransit starts them from the input queue's arguments, and a delivery limit or a
-    /// dead-letter route would turn them into work queues; so they are replaced. Non-durable queues (the bus's own
+    /// dead-letter settings). MassTransit starts them from the input queue's arguments, whose delivery limit and
+    /// dead-letter route (to the error queue itself) would turn them into work queues; so they are replaced by a held
+    /// queue's, whose one route leads back to the input queue. Non-durable queues (the bus's own
     /// temporary endpoint) are left alone: a quorum queue must be durable.
     /// </summary>
     public void ApplyToHeldQueue(IRabbitMqQueueBindingConfigurator settings)

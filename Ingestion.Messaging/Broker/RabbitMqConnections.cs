@@ -12,6 +12,7 @@ public static class RabbitMqConnections
     public static Task<IConnection> ConnectAsync(RabbitMqOptions options, string clientName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.RequireCredentials();
         var factory = new ConnectionFactory
         {
             VirtualHost = options.VirtualHost,

@@ -71,7 +71,10 @@ public sealed class RabbitMqManagementClient
         return Queue(document.RootElement);
     }
 
-    /// <summary>Creates <paramref name="virtualHost"/> (if missing) and gives the configured user every permission in it.</summary>
+    /// <summary>
+    /// Creates <paramref name="virtualHost"/> (if missing) and gives the configured user every permission in it. Needs an
+    /// administrator: the fleet's and the operator's users may not.
+    /// </summary>
     /// <exception cref="HttpRequestException">The management API cannot be reached or refused the request.</exception>
     public async Task CreateVirtualHostAsync(string virtualHost, CancellationToken cancellationToken)
     {
@@ -80,10 +83,21 @@ public sealed class RabbitMqManagementClient
             created.EnsureSuccessStatusCode();
         }
 
+        await GrantAsync(virtualHost, _options.Username, ".*", ".*", ".*", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets <paramref name="user"/>'s permissions in <paramref name="virtualHost"/>: regular expressions of the queue and
+    /// exchange names it may configure (declare, delete), write (publish to, bind to) and read (consume, get, purge,
+    /// bind from); <c>^$</c> allows none. Needs an administrator.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The management API cannot be reached or refused the request.</exception>
+    public async Task GrantAsync(string virtualHost, string user, string configure, string write, string read, CancellationToken cancellationToken)
+    {
         using var granted = await SendAsync(
             HttpMethod.Put,
-            $"permissions/{Escape(virtualHost)}/{Escape(_options.Username)}",
-            () => JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }),
+            $"permissions/{Escape(virtualHost)}/{Escape(user)}",
+            () => JsonContent.Create(new { configure, write, read }),
             cancellationToken);
         granted.EnsureSuccessStatusCode();
     }
@@ -109,6 +123,7 @@ public sealed class RabbitMqManagementClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
+        _options.RequireCredentials();
         var failures = new List<string>();
         var first = Volatile.Read(ref _answering);
         for (var i = 0; i < _nodes.Count; i++)

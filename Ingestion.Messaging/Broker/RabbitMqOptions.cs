@@ -37,11 +37,15 @@ public sealed class RabbitMqOptions
     /// <summary>Virtual host; one per isolated deployment or test run.</summary>
     public string VirtualHost { get; set; } = "/";
 
-    /// <summary>User name.</summary>
-    public string Username { get; set; } = "guest";
+    /// <summary>
+    /// The broker user this process acts as: the fleet's for workers and commands, the operator's for <c>ingest dlq</c>.
+    /// No default: the broker has no guest user, and a process that connects without one stops with
+    /// <see cref="RequireCredentials"/>'s message. The gateway never connects and needs none.
+    /// </summary>
+    public string Username { get; set; } = string.Empty;
 
-    /// <summary>Password.</summary>
-    public string Password { get; set; } = "guest";
+    /// <summary>The password of <see cref="Username"/>.</summary>
+    public string Password { get; set; } = string.Empty;
 
     /// <summary>Messages each endpoint may hold unacknowledged.</summary>
     public int PrefetchCount { get; set; } = 32;
@@ -57,6 +61,18 @@ public sealed class RabbitMqOptions
     /// stopped) before RabbitMQ moves it to the queue's <c>_error</c> queue instead of delivering it again.
     /// </summary>
     public int DeliveryLimit { get; set; } = 20;
+
+    /// <summary>Refuses to connect without a user and password, in one line that says where they come from.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Username"/> or <see cref="Password"/> is empty.</exception>
+    public void RequireCredentials()
+    {
+        if (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(Password))
+        {
+            throw new InvalidOperationException(
+                $"{Section}:Username and Password are not set: the broker has no default (guest) user. Each party has its own " +
+                "(workers and commands the fleet's, ingest dlq the operator's); scripts/infra-up.sh writes the fleet's into .local/env.sh.");
+        }
+    }
 
     /// <summary>The AMQP nodes, in the order they are tried.</summary>
     /// <exception cref="FormatException"><see cref="Nodes"/> is not a list of host:port.</exception>

@@ -21,11 +21,6 @@ internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOption
             failures.Add($"{RabbitMqOptions.Section}:VirtualHost is empty (the default virtual host is \"/\").");
         }
 
-        if (string.IsNullOrEmpty(options.Username))
-        {
-            failures.Add($"{RabbitMqOptions.Section}:Username is empty.");
-        }
-
         CheckNodes(failures, "Nodes", () => options.AmqpNodes());
         CheckNodes(failures, "ManagementNodes", () => BrokerNode.ParseList(options.ManagementNodes, options.ManagementPort));
         if (!Enum.IsDefined(options.QueueType))

@@ -7,20 +7,13 @@ namespace Ingestion.Operations.DeadLetters;
 
 /// <summary>
 /// The fleet's error queues (MassTransit's <c>&lt;queue&gt;_error</c>): read them without losing or reordering a
-/// message, and move their messages back to the input queue or purge them, one confirmed message at a time.
+/// message, and move their messages back to the input queue or purge them, one message at a time. It needs only the
+/// right to read error queues (the broker's operator user): a replay rejects a message, and the error queue's own
+/// dead-letter route (<see cref="QueueArguments.Held"/>) takes it back to its input queue, so nothing is published.
 /// </summary>
 public sealed class DeadLetterQueues : IAsyncDisposable
 {
-    /// <summary>Header naming the operator who replayed a message.</summary>
-    public const string ReplayedByHeader = "x-ingestion-replayed-by";
-
-    /// <summary>Header holding the operator's reason for a replay.</summary>
-    public const string ReplayReasonHeader = "x-ingestion-replay-reason";
-
-    /// <summary>Header holding when a message was replayed (UTC, ISO 8601).</summary>
-    public const string ReplayedAtHeader = "x-ingestion-replayed-at";
-
-    private const string ErrorSuffix = "_error";
+    private const string ErrorSuffix = QueueArguments.ErrorSuffix;
 
     private readonly RabbitMqManagementClient _management;
     private readonly string _virtualHost;
@@ -116,36 +109,40 @@ public sealed class DeadLetterQueues : IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves the matching messages of <paramref name="errorQueue"/> back to its input queue, at most
-    /// <paramref name="ratePerSecond"/> a second. Each copy keeps the body, the headers and the AMQP properties
-    /// (message id, correlation id, content type), gains the replay headers, and is published persistent and
-    /// mandatory; only once the broker has confirmed it is the error-queue message acknowledged. An interruption
-    /// therefore leaves at worst a duplicate, which the idempotent consumers absorb, and never a loss.
+    /// Whether a message rejected from <paramref name="errorQueue"/> goes back to its input queue: the queue's dead-letter
+    /// route, which error queues declared by builds before it lack (a replay would drop their messages). Asks the
+    /// management API.
     /// </summary>
-    public Task<DeadLetterActionResult> ReplayAsync(
-        string errorQueue, DeadLetterFilter filter, string replayedBy, string reason, int ratePerSecond, CancellationToken cancellationToken = default)
+    public async Task<bool> ReplaysToInputAsync(string errorQueue, CancellationToken cancellationToken = default)
+    {
+        var input = InputQueueOf(errorQueue);
+        return await _management.QueueAsync(_virtualHost, errorQueue, cancellationToken) is { } queue
+            && queue.Arguments.TryGetValue("x-dead-letter-exchange", out var exchange) && exchange is string { Length: 0 }
+            && queue.Arguments.TryGetValue("x-dead-letter-routing-key", out var key) && key is string routed && routed == input;
+    }
+
+    /// <summary>
+    /// Moves the matching messages of <paramref name="errorQueue"/> back to its input queue, at most
+    /// <paramref name="ratePerSecond"/> a second, by rejecting each without requeue: the broker dead-letters it through
+    /// the error queue's route to the input queue with its body, headers and AMQP properties (message id, correlation id,
+    /// content type) as they were, plus the broker's own <c>x-death</c> record of the move, which no client can write.
+    /// Who replayed it and why is on the audit trail, under the operator's signature. A quorum error queue moves it
+    /// at-least-once (it leaves only once the input queue has it); a classic one at-most-once, as RabbitMQ dead-letters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The error queue has no route back to its input queue (<see cref="ReplaysToInputAsync"/>).</exception>
+    public async Task<DeadLetterActionResult> ReplayAsync(
+        string errorQueue, DeadLetterFilter filter, int ratePerSecond, CancellationToken cancellationToken = default)
     {
         var inputQueue = InputQueueOf(errorQueue);
-        return DrainAsync(errorQueue, filter, ratePerSecond, async (channel, message, _, token) =>
+        if (!await ReplaysToInputAsync(errorQueue, cancellationToken))
         {
-            var properties = new BasicProperties(message.BasicProperties)
-            {
-                Persistent = true,
-                Headers = new Dictionary<string, object?>(message.BasicProperties.Headers ?? new Dictionary<string, object?>())
-                {
-                    [ReplayedByHeader] = replayedBy,
-                    [ReplayReasonHeader] = reason,
-                    [ReplayedAtHeader] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                },
-            };
-            // A quorum queue's count of deliveries belongs to the queue that counted them; the copy starts afresh (x-death,
-            // the history of its dead-lettering, stays).
-            properties.Headers.Remove(DeadLetterReader.DeliveryCountHeader);
+            throw new InvalidOperationException(
+                $"{errorQueue} has no dead-letter route back to {inputQueue} (it was declared by an earlier build), so a replay would drop " +
+                "its messages. Move them with the management UI or migrate the queue as the README's 'Changing the queue type of a deployment' describes.");
+        }
 
-            // The default exchange routes by queue name straight to the input queue; mandatory makes a missing
-            // queue a returned (failed) publish instead of a silent drop.
-            await channel.BasicPublishAsync(string.Empty, inputQueue, mandatory: true, properties, message.Body, token);
-        }, cancellationToken);
+        return await DrainAsync(errorQueue, filter, ratePerSecond, (channel, message, _, token) =>
+            channel.BasicRejectAsync(message.DeliveryTag, requeue: false, token).AsTask(), cancellationToken);
     }
 
     /// <summary>
@@ -156,7 +153,12 @@ public sealed class DeadLetterQueues : IAsyncDisposable
         string errorQueue, DeadLetterFilter filter, Func<DeadLetter, CancellationToken, Task> record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return DrainAsync(errorQueue, filter, ratePerSecond: 0, (_, _, letter, token) => record(letter, token), cancellationToken);
+        return DrainAsync(errorQueue, filter, ratePerSecond: 0, async (channel, message, letter, token) =>
+        {
+            await record(letter, token);
+            // Recorded: acknowledge even if cancellation arrived meanwhile, so that the record and the queue agree.
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, CancellationToken.None);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -174,8 +176,7 @@ public sealed class DeadLetterQueues : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
-        await using var channel = await _connection.CreateChannelAsync(options, cancellationToken);
+        await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
         var depth = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
         var clock = Stopwatch.StartNew();
         int done = 0, kept = 0;
@@ -210,9 +211,8 @@ public sealed class DeadLetterQueues : IAsyncDisposable
                     }
                 }
 
+                // Settles the message: rejected back to its input queue, or acknowledged once recorded.
                 await handle(channel, message, letter, cancellationToken);
-                // The copy is confirmed or recorded: acknowledge even if cancellation arrived meanwhile, to avoid a duplicate.
-                await channel.BasicAckAsync(message.DeliveryTag, multiple: false, CancellationToken.None);
                 done++;
             }
         }

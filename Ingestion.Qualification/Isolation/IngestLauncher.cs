@@ -118,6 +118,10 @@ public sealed record IngestLauncher(string FileName, IReadOnlyList<string> Leadi
             info.Environment.Remove(variable);
         }
 
+        // The broker administrator creates and drops namespaces in this process; no process it starts holds that password.
+        info.Environment.Remove(ValidationEnvironment.BrokerAdministratorUsernameVariable);
+        info.Environment.Remove(ValidationEnvironment.BrokerAdministratorPasswordVariable);
+
         // Environment variables win over appsettings.json in every ingest process, so the caller's settings apply.
         // A null value leaves the setting out, so that appsettings.json's default applies.
         foreach (var (key, value) in settings)

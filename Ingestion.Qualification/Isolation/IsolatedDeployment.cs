@@ -24,6 +24,8 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
     private readonly Dictionary<string, string?> _workerSettings;
     private readonly IHost _client;
     private readonly RabbitMqManagementClient _management;
+    private readonly HttpClient _administrationHttp = RabbitMqManagementClient.CreateHttpClient();
+    private readonly RabbitMqManagementClient _administration;
     private readonly List<WorkerProcess> _workers = [];
 
     private IsolatedDeployment(ValidationEnvironment environment, string name, string contentRoot, Dictionary<string, string?> workerSettings, IHost client)
@@ -34,6 +36,10 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         _workerSettings = workerSettings;
         _client = client;
         _management = client.Services.GetRequiredService<RabbitMqManagementClient>();
+        var broker = client.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+        _administration = environment.BrokerAdministrator is { } administrator
+            ? new RabbitMqManagementClient(_administrationHttp, Options.Create(Administrator(broker, administrator.Username, administrator.Password)))
+            : _management;
     }
 
     /// <summary>Raised for every line a worker logs: worker id, line.</summary>
@@ -90,7 +96,7 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         var deployment = new IsolatedDeployment(environment, name, contentRoot, workerSettings, client);
         try
         {
-            await deployment._management.CreateVirtualHostAsync(name, cancellationToken);
+            await deployment.CreateVirtualHostAsync(cancellationToken);
             // The namespace is the run's own: it is set up as its owner, as `ingest migrate` would; its workers only check the version.
             await client.Services.MigrateSchemaAsync(cancellationToken);
             await client.StartAsync(cancellationToken);
@@ -237,7 +243,8 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
 
         await DropSchemaAsync();
         await _client.StopAsync();
-        await _management.DeleteVirtualHostAsync(Name, CancellationToken.None);
+        await _administration.DeleteVirtualHostAsync(Name, CancellationToken.None);
+        _administrationHttp.Dispose();
         _client.Dispose();
         DeleteContent();
     }
@@ -278,5 +285,29 @@ internal sealed class IsolatedDeployment : IAsyncDisposable
         }
 
         Directory.Delete(ContentRoot, recursive: true);
+    }
+
+    private static RabbitMqOptions Administrator(RabbitMqOptions broker, string username, string password) => new()
+    {
+        Host = broker.Host,
+        Port = broker.Port,
+        Nodes = broker.Nodes,
+        ManagementPort = broker.ManagementPort,
+        ManagementNodes = broker.ManagementNodes,
+        VirtualHost = broker.VirtualHost,
+        Username = username,
+        Password = password,
+    };
+
+    // The administrator creates the virtual host; the configured user, as which the client and the workers connect, gets
+    // every permission in it and nothing more.
+    private async Task CreateVirtualHostAsync(CancellationToken cancellationToken)
+    {
+        await _administration.CreateVirtualHostAsync(Name, cancellationToken);
+        if (!ReferenceEquals(_administration, _management))
+        {
+            var user = Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value.Username;
+            await _administration.GrantAsync(Name, user, ".*", ".*", ".*", cancellationToken);
+        }
     }
 }

@@ -8,8 +8,27 @@ namespace Ingestion.Qualification.Isolation;
 /// </summary>
 public sealed record ValidationEnvironment
 {
+    /// <summary>The environment variable of the broker administrator's user name (scripts/infra-up.sh writes it into .local/env.sh).</summary>
+    public const string BrokerAdministratorUsernameVariable = "INGESTION_RABBITMQ_ADMIN_USERNAME";
+
+    /// <summary>The environment variable of the broker administrator's password.</summary>
+    public const string BrokerAdministratorPasswordVariable = "INGESTION_RABBITMQ_ADMIN_PASSWORD";
+
     /// <summary>The caller's <c>Ingestion:*</c> configuration (broker, database, retry budgets); each namespace starts from it.</summary>
     public required IReadOnlyDictionary<string, string?> Settings { get; init; }
+
+    /// <summary>
+    /// The broker administrator's user and password, which create and delete each namespace's virtual host and grant the
+    /// configured (fleet's) user its permissions there. Null: the configured user does it, which then must be an
+    /// administrator. Never handed to the namespace's workers.
+    /// </summary>
+    public (string Username, string Password)? BrokerAdministrator { get; init; }
+
+    /// <summary>The broker administrator named by <see cref="BrokerAdministratorUsernameVariable"/> and its password; null when unset.</summary>
+    public static (string Username, string Password)? BrokerAdministratorFromEnvironment() =>
+        Environment.GetEnvironmentVariable(BrokerAdministratorUsernameVariable) is { Length: > 0 } username
+            ? (username, Environment.GetEnvironmentVariable(BrokerAdministratorPasswordVariable) ?? string.Empty)
+            : null;
 
     /// <summary>Builds (does not start) a client host, with no endpoints, for the given settings.</summary>
     public required Func<IReadOnlyDictionary<string, string?>, IHost> ClientHost { get; init; }

@@ -242,7 +242,7 @@ internal static class BackpressureDrill
         {
             var actionId = AuditEntryFactory.NewEventId();
             const string reason = "Validation runbook: the database throttle was lifted.";
-            var result = await queues.ReplayAsync(queue, DeadLetterFilter.All, "runbook", reason, 200, cancellationToken);
+            var result = await queues.ReplayAsync(queue, DeadLetterFilter.All, 200, cancellationToken);
             await deployment.Services.GetRequiredService<DeadLetterAudit>().RecordUnsignedRunAsync(
                 actionId, AuditActions.DeadLetterReplay, "runbook", queue, DeadLetterQueues.InputQueueOf(queue), result, reason, cancellationToken);
             replayed += result.Done;

@@ -25,9 +25,20 @@ public sealed class TestEnvironment
 
     public static ushort RabbitManagementPort { get; private set; }
 
-    public static string RabbitUser { get; private set; } = "guest";
+    /// <summary>The fleet's broker user: every permission in the test run's virtual hosts, none elsewhere.</summary>
+    public static string RabbitUser { get; private set; } = string.Empty;
 
-    public static string RabbitPassword { get; private set; } = "guest";
+    public static string RabbitPassword { get; private set; } = string.Empty;
+
+    /// <summary>The broker administrator: creates, grants and deletes the tests' virtual hosts, and nothing else.</summary>
+    public static string RabbitAdminUser { get; private set; } = string.Empty;
+
+    public static string RabbitAdminPassword { get; private set; } = string.Empty;
+
+    /// <summary>The operator's broker user (<c>ingest dlq</c>): reads error and skipped queues, nothing more.</summary>
+    public static string RabbitOperatorUser { get; private set; } = string.Empty;
+
+    public static string RabbitOperatorPassword { get; private set; } = string.Empty;
 
     /// <summary>The fleet's role: SELECT and INSERT only on the append-only tables, SELECT only on the ledger's.</summary>
     public static string DatabaseConnectionString { get; private set; } = string.Empty;
@@ -42,13 +53,16 @@ public sealed class TestEnvironment
     public static string SuperuserConnectionString { get; private set; } = string.Empty;
 
     /// <summary>The broker's settings for one virtual host, as the fleet binds them from <c>Ingestion:RabbitMq</c>.</summary>
-    public static RabbitMqOptions Broker(string virtualHost) => new()
+    public static RabbitMqOptions Broker(string virtualHost) => Broker(virtualHost, RabbitUser, RabbitPassword);
+
+    /// <summary>The same as <paramref name="username"/>.</summary>
+    public static RabbitMqOptions Broker(string virtualHost, string username, string password) => new()
     {
         Host = RabbitHost,
         Port = RabbitPort,
         ManagementPort = RabbitManagementPort,
-        Username = RabbitUser,
-        Password = RabbitPassword,
+        Username = username,
+        Password = password,
         VirtualHost = virtualHost,
     };
 
@@ -68,8 +82,12 @@ public sealed class TestEnvironment
             RabbitHost = host;
             RabbitPort = ushort.Parse(Environment.GetEnvironmentVariable("Ingestion__RabbitMq__Port") ?? "5672");
             RabbitManagementPort = ushort.Parse(Environment.GetEnvironmentVariable("Ingestion__RabbitMq__ManagementPort") ?? "15672");
-            RabbitUser = Environment.GetEnvironmentVariable("Ingestion__RabbitMq__Username") ?? "guest";
-            RabbitPassword = Environment.GetEnvironmentVariable("Ingestion__RabbitMq__Password") ?? "guest";
+            RabbitUser = Required("Ingestion__RabbitMq__Username");
+            RabbitPassword = Required("Ingestion__RabbitMq__Password");
+            RabbitAdminUser = Required(ValidationEnvironment.BrokerAdministratorUsernameVariable);
+            RabbitAdminPassword = Required(ValidationEnvironment.BrokerAdministratorPasswordVariable);
+            RabbitOperatorUser = Required(OperatorUsernameVariable);
+            RabbitOperatorPassword = Required(OperatorPasswordVariable);
             await UseDatabaseAsync(database);
             return;
         }
@@ -83,10 +101,29 @@ public sealed class TestEnvironment
         RabbitHost = rabbit.Hostname;
         RabbitPort = rabbit.GetMappedPublicPort(5672);
         RabbitManagementPort = rabbit.GetMappedPublicPort(15672);
-        RabbitUser = RabbitMqBuilder.DefaultUsername;
-        RabbitPassword = RabbitMqBuilder.DefaultPassword;
+        // The container's default user is its administrator; the fleet and the operator get users of their own, as
+        // scripts/infra-up.sh makes them.
+        (RabbitAdminUser, RabbitAdminPassword) = (RabbitMqBuilder.DefaultUsername, RabbitMqBuilder.DefaultPassword);
+        (RabbitUser, RabbitPassword) = ("ingestion-fleet", Guid.NewGuid().ToString("N"));
+        (RabbitOperatorUser, RabbitOperatorPassword) = ("ingestion-operator", Guid.NewGuid().ToString("N"));
+        using (var management = new RabbitManagement())
+        {
+            await management.PutUserAsync(RabbitUser, RabbitPassword, "management");
+            await management.PutUserAsync(RabbitOperatorUser, RabbitOperatorPassword, "management");
+        }
+
         await UseDatabaseAsync(postgres.GetConnectionString());
     }
+
+    /// <summary>The environment variables of the operator's broker user (scripts/infra-up.sh writes them into .local/env.sh).</summary>
+    public const string OperatorUsernameVariable = "INGESTION_RABBITMQ_OPERATOR_USERNAME";
+
+    public const string OperatorPasswordVariable = "INGESTION_RABBITMQ_OPERATOR_PASSWORD";
+
+    private static string Required(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{variable} is not set: source the .local/env.sh of the current scripts/infra-up.sh.");
 
     // scripts/infra-up.sh exports the fleet, ledger and owner roles and INGESTION_PG_SUPERUSER; an older env.sh or a
     // container gives one superuser connection string, from which the three roles are made here.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ingestion.Consumers.Parsing;
 using Ingestion.Hosting;
+using Ingestion.Messaging.Broker;
 using Ingestion.Messaging.Fleet;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Packets;
@@ -73,7 +74,11 @@ public sealed class QuorumQueueTests
             Is.EqualTo((300L, "parse-document", "at-least-once", "reject-publish")), "a wait queue hands its messages back at least once");
         foreach (var held in queues.Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal) || q.Name.EndsWith("_skipped", StringComparison.Ordinal)))
         {
-            Assert.That(held.Arguments.Keys, Is.EquivalentTo(new[] { "x-queue-type" }), $"{held.Name} keeps its messages for an operator");
+            Assert.That(held.Arguments.Keys, Has.None.AnyOf("x-delivery-limit", "x-message-ttl", "x-max-length"), $"{held.Name} keeps its messages for an operator");
+            Assert.That(
+                (held.Arguments["x-queue-type"], held.Arguments["x-dead-letter-exchange"], held.Arguments["x-dead-letter-routing-key"], held.Arguments["x-dead-letter-strategy"]),
+                Is.EqualTo(("quorum", string.Empty, QueueArguments.InputQueueOf(held.Name), "at-least-once")),
+                $"{held.Name} hands a message an operator rejects back to its input queue, at least once");
         }
     }
 
@@ -103,9 +108,9 @@ public sealed class QuorumQueueTests
 
         Assert.That(workers.Count(w => w.HasExited), Is.EqualTo(2), "delivered twice (a delivery limit of 1), each time killing its worker");
         var letter = await ErrorQueueMessage.PeekAsync(fleet.VirtualHost, "parse-document_error");
-        var list = await fleet.RunIngestAsync("dlq", "list");
+        var list = await fleet.RunIngestAsOperatorAsync("dlq", "list");
         Assert.That(list.Output, Does.Match($@"(?m)^parse-document_error\s+RabbitMQ delivery_limit\s+{Site.SiteId}\s+DELIVERY_LIMIT\s+1\s"), list.Output);
-        var show = await fleet.RunIngestAsync("dlq", "show", letter.MessageId!);
+        var show = await fleet.RunIngestAsOperatorAsync("dlq", "show", letter.MessageId!);
         Assert.That(show.ExitCode, Is.Zero, show.Output);
         Assert.That(show.Output, Does.Contain(
             "Reason         RabbitMQ took it out of parse-document: it was delivered more often than the queue's delivery limit"));

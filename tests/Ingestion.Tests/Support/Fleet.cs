@@ -232,6 +232,12 @@ internal sealed class Fleet : IAsyncDisposable
         return worker;
     }
 
+    private static Dictionary<string, string?> AsOperator => new()
+    {
+        ["Ingestion:RabbitMq:Username"] = TestEnvironment.RabbitOperatorUser,
+        ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitOperatorPassword,
+    };
+
     /// <summary>Runs an <c>ingest</c> command as its own process on this fleet; killed if it takes over a minute.</summary>
     public Task<IngestCommandResult> RunIngestAsync(params string[] arguments) => Ingest.RunAsync(arguments, _settings, CommandTimeout);
 
@@ -241,6 +247,14 @@ internal sealed class Fleet : IAsyncDisposable
     /// </summary>
     public Task<IngestCommandResult> RunIngestAsync(IReadOnlyDictionary<string, string?> overrides, params string[] arguments) =>
         Ingest.RunAsync(arguments, WithOverrides(overrides), CommandTimeout);
+
+    /// <summary>Runs an <c>ingest</c> command (<c>ingest dlq</c>) as the operator's broker user instead of the fleet's.</summary>
+    public Task<IngestCommandResult> RunIngestAsOperatorAsync(params string[] arguments) =>
+        Ingest.RunAsync(arguments, WithOverrides(AsOperator), CommandTimeout);
+
+    /// <summary>As <see cref="RunIngestAsOperatorAsync"/>, with <paramref name="standardInput"/> written to it.</summary>
+    public Task<IngestCommandResult> RunIngestAsOperatorWithInputAsync(string standardInput, params string[] arguments) =>
+        Ingest.RunAsync(arguments, WithOverrides(AsOperator), CommandTimeout, standardInput);
 
     /// <summary>
     /// Runs an <c>ingest</c> command as its own process on this fleet with <paramref name="standardInput"/> written to it

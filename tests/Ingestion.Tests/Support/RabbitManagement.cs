@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
 using Ingestion.Messaging.Broker;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -5,17 +9,59 @@ using RabbitMQ.Client;
 namespace Ingestion.Tests.Support;
 
 /// <summary>
-/// Creates and deletes a test's own virtual host and lists its queues through the fleet's management client, and reads
-/// queues over AMQP for exact counts.
+/// Creates and deletes a test's own virtual host and lists its queues through the fleet's management client as the
+/// broker administrator, and reads queues over AMQP (as the fleet) for exact counts.
 /// </summary>
 internal sealed class RabbitManagement : IDisposable
 {
+    /// <summary>What the operator may read in a virtual host: the error and skipped queues (scripts/lib.sh grants the same).</summary>
+    public const string OperatorRead = "^.+_(error|skipped)$";
+
+    /// <summary>A permission that matches no queue or exchange.</summary>
+    public const string Nothing = "^$";
+
     private readonly HttpClient _http = RabbitMqManagementClient.CreateHttpClient();
     private readonly RabbitMqManagementClient _client;
 
-    public RabbitManagement() => _client = new RabbitMqManagementClient(_http, Options.Create(TestEnvironment.Broker("/")));
+    public RabbitManagement() => _client = new RabbitMqManagementClient(
+        _http, Options.Create(TestEnvironment.Broker("/", TestEnvironment.RabbitAdminUser, TestEnvironment.RabbitAdminPassword)));
 
-    public Task CreateVirtualHostAsync(string vhost) => _client.CreateVirtualHostAsync(vhost, CancellationToken.None);
+    /// <summary>Creates the virtual host with the fleet's rights (all) and the operator's (reading error and skipped queues).</summary>
+    public async Task CreateVirtualHostAsync(string vhost)
+    {
+        await _client.CreateVirtualHostAsync(vhost, CancellationToken.None);
+        await _client.GrantAsync(vhost, TestEnvironment.RabbitUser, ".*", ".*", ".*", CancellationToken.None);
+        await _client.GrantAsync(vhost, TestEnvironment.RabbitOperatorUser, Nothing, Nothing, OperatorRead, CancellationToken.None);
+    }
+
+    /// <summary>Creates a virtual host in which only the administrator has rights (another deployment's, for the fleet).</summary>
+    public Task CreateForeignVirtualHostAsync(string vhost) => _client.CreateVirtualHostAsync(vhost, CancellationToken.None);
+
+    /// <summary>Creates a user or sets its password and tags.</summary>
+    public async Task PutUserAsync(string user, string password, string tags)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(ManagementUri, $"users/{Uri.EscapeDataString(user)}"))
+        {
+            Content = JsonContent.Create(new { password, tags }),
+        };
+        request.Headers.Authorization = Basic(TestEnvironment.RabbitAdminUser, TestEnvironment.RabbitAdminPassword);
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The HTTP status the management API answers <paramref name="user"/> with for a GET of <paramref name="path"/>.</summary>
+    public async Task<HttpStatusCode> GetAsAsync(string user, string password, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ManagementUri, path));
+        request.Headers.Authorization = Basic(user, password);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static Uri ManagementUri => new($"http://{TestEnvironment.RabbitHost}:{TestEnvironment.RabbitManagementPort}/api/");
+
+    private static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     public Task DeleteVirtualHostAsync(string vhost) => _client.DeleteVirtualHostAsync(vhost, CancellationToken.None);
 

@@ -20,6 +20,7 @@ internal static class TestValidationEnvironment
             // The client migrates each namespace as the schema's owner; its workers are started without it.
             ["Ingestion:Database:OwnerConnectionString"] = TestEnvironment.OwnerConnectionString,
         },
+        BrokerAdministrator = (TestEnvironment.RabbitAdminUser, TestEnvironment.RabbitAdminPassword),
         ClientHost = ValidationWiring.ClientHost,
         Launcher = Fleet.Ingest,
         Progress = progress,
