@@ -6,7 +6,7 @@ using Npgsql;
 namespace Ingestion.Tests.Support;
 
 /// <summary>
-/// How many of a packet's documents are final, sampled four times a second while a drill runs, so that the drill can
+/// How many of a run's documents are final, sampled four times a second while a drill runs, so that the drill can
 /// say how long the fleet stood still after a fault: the time to recover. A sample the database cannot answer (no
 /// primary serves) is a sample without progress.
 /// </summary>
@@ -18,13 +18,13 @@ internal sealed class ProgressTimeline : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
     private readonly PacketStatusQueries _queries;
-    private readonly Guid _packetId;
+    private readonly List<Guid> _packetIds = [];
     private readonly Task _sampling;
 
     private ProgressTimeline(Fleet fleet, Guid packetId)
     {
         _queries = fleet.Services.GetRequiredService<PacketStatusQueries>();
-        _packetId = packetId;
+        _packetIds.Add(packetId);
         _sampling = SampleAsync();
     }
 
@@ -44,6 +44,15 @@ internal sealed class ProgressTimeline : IAsyncDisposable
     }
 
     public static ProgressTimeline Start(Fleet fleet, Guid packetId) => new(fleet, packetId);
+
+    /// <summary>Counts the documents of another packet of the run too.</summary>
+    public void Add(Guid packetId)
+    {
+        lock (_packetIds)
+        {
+            _packetIds.Add(packetId);
+        }
+    }
 
     /// <summary>
     /// The longest stretch between <paramref name="from"/> and <paramref name="to"/> in which no further document became
@@ -87,10 +96,16 @@ internal sealed class ProgressTimeline : IAsyncDisposable
         {
             try
             {
-                var packet = (await _queries.PacketsAsync([_packetId], _stop.Token)).SingleOrDefault();
+                List<Guid> packetIds;
+                lock (_packetIds)
+                {
+                    packetIds = [.. _packetIds];
+                }
+
+                var packets = await _queries.PacketsAsync(packetIds, _stop.Token);
                 lock (_samples)
                 {
-                    _samples.Add((_clock.Elapsed, packet?.FinalCount ?? 0));
+                    _samples.Add((_clock.Elapsed, packets.Sum(p => p.FinalCount)));
                 }
 
                 await Task.Delay(Interval, _stop.Token);
