@@ -124,7 +124,7 @@ public sealed class ClusterDrillTests
             Assert.That(await Cluster.ControlAsync("pg-primary"), Is.Not.EqualTo(primary), "the standby is the primary");
 
             // The fleet's connection string names both servers and asks for the primary: it finds the promoted one alone.
-            await FinalAtLeastAsync(progress, atCrash + 1, "on the promoted primary");
+            await Eventually.Until(() => Task.FromResult(progress.ProgressedSince(promoted)), progressed => progressed, Stage, "documents final on the promoted primary");
             var documents = await DrillAccounting.WaitForPacketAsync(fleet, packetId, Stage);
             var allFinal = progress.Now;
             await DrillAccounting.AssertNothingLostOrDuplicatedAsync(fleet, documents, Documents);

@@ -54,6 +54,16 @@ internal sealed class ProgressTimeline : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether a sample taken after <paramref name="at"/> counts more final documents than the last one before it.</summary>
+    public bool ProgressedSince(TimeSpan at)
+    {
+        lock (_samples)
+        {
+            var before = _samples.LastOrDefault(s => s.At <= at).Final;
+            return _samples.Any(s => s.At > at && s.Final > before);
+        }
+    }
+
     /// <summary>
     /// The longest stretch between <paramref name="from"/> and <paramref name="to"/> in which no further document became
     /// final, and when it ended (documents became final again), both measured from <paramref name="from"/>.
