@@ -99,7 +99,7 @@ public sealed class ClusterDrillTests
         var rolling = progress.LongestStall(restartBegan, allFinal);
         TestContext.Progress.WriteLine(
             $"Broker node drill: {Documents} documents in two packets of {Documents / 2}, 2 workers, 3 nodes. kill -9 of node {busiest} (leading the most queues) at {atKill} final: " +
-            $"no document final for {kill.Stall.TotalSeconds:F1} s, documents final again {kill.ResumedAfter.TotalSeconds:F1} s after the kill; " +
+            $"longest stretch without a new final document {kill.Stall.TotalSeconds:F1} s, ending {kill.ResumedAfter.TotalSeconds:F1} s after the kill; " +
             $"the node back in the cluster {(nodeBack - killed).TotalSeconds:F1} s after the kill. Rolling restart from {atRestart} to {afterRestart} final " +
             $"in {(restartEnded - restartBegan).TotalSeconds:F1} s, longest stall {rolling.Stall.TotalSeconds:F1} s; all final {(allFinal - restartEnded).TotalSeconds:F1} s " +
             $"after it, {allFinal.TotalSeconds:F1} s after the submission. Lost 0, duplicated 0, chain verified.");
@@ -131,8 +131,8 @@ public sealed class ClusterDrillTests
             var failover = progress.LongestStall(crashed, allFinal);
             TestContext.Progress.WriteLine(
                 $"Database failover drill: {Documents} documents, 2 workers, synchronous standby. Primary (node {primary}) crashed (pg_ctl stop -m immediate) " +
-                $"at {atCrash} final, standby promoted {(promoted - crashed).TotalSeconds:F1} s later: no document final for {failover.Stall.TotalSeconds:F1} s, " +
-                $"documents final again {failover.ResumedAfter.TotalSeconds:F1} s after the crash; all final {(allFinal - promoted).TotalSeconds:F1} s after the promotion, " +
+                $"at {atCrash} final, standby promoted {(promoted - crashed).TotalSeconds:F1} s later (both scripts' time): " +
+                $"longest stretch without a new final document {failover.Stall.TotalSeconds:F1} s, ending {failover.ResumedAfter.TotalSeconds:F1} s after the crash; all final {(allFinal - promoted).TotalSeconds:F1} s after the promotion, " +
                 $"{allFinal.TotalSeconds:F1} s after the submission. Lost 0, duplicated 0, chain verified.");
         }
         finally
