@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start a private RabbitMQ node and PostgreSQL cluster for local development/tests.
-# All state lives in <repo>/.local. Idempotent: a quick no-op when both are already up.
+# All state lives in <repo>/.local (INGESTION_LOCAL_DIR, for a second set on other ports). Idempotent: a quick no-op when both are already up.
 # Ports: INGESTION_AMQP_PORT (5673), INGESTION_MGMT_PORT (15673), INGESTION_PG_PORT (5433).
 #   scripts/infra-up.sh [--cluster N] [--standby | --sync-standby]
 # --cluster N: N RabbitMQ nodes in one cluster; node n listens on each base port + n-1.
@@ -75,8 +75,9 @@ ENV
 )
   if ((RABBIT_CLUSTER_SIZE > 1)); then
     cat >> "$LOCAL_DIR/env.sh" <<ENV
-# Every node of the RabbitMQ cluster (host:port); Host/Port above name node 1.
+# Every node of the RabbitMQ cluster (host:port) and of its management API; Host/Port above name node 1.
 export Ingestion__RabbitMq__Nodes=$(rabbit_node_list)
+export Ingestion__RabbitMq__ManagementNodes=$(rabbit_node_list "$MGMT_PORT")
 ENV
   fi
   return 0

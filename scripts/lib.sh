@@ -3,7 +3,10 @@
 # invocation, namespace resets and reading the system through `ingest … --json`. Source it; do not run it.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-LOCAL_DIR="$REPO_ROOT/.local"
+# Where the private servers keep their data, topology and env.sh. INGESTION_LOCAL_DIR gives a second, separate set (the
+# cluster drills' own, beside the suite's) its own folder; with its own ports it never touches the default one.
+LOCAL_DIR="${INGESTION_LOCAL_DIR:-$REPO_ROOT/.local}"
+[[ $LOCAL_DIR == /* ]] || LOCAL_DIR="$PWD/$LOCAL_DIR"
 
 AMQP_PORT="${INGESTION_AMQP_PORT:-5673}"
 MGMT_PORT="${INGESTION_MGMT_PORT:-15673}"
@@ -367,10 +370,11 @@ rabbit_busiest_node() {
   [[ -n $name ]] && rabbit_node_index "$name"
 }
 
-# rabbit_node_list: the fleet's Ingestion:RabbitMq:Nodes value, host:port of every node.
+# rabbit_node_list [base port]: the fleet's Ingestion:RabbitMq:Nodes value, host:port of every node (with MGMT_PORT:
+# Ingestion:RabbitMq:ManagementNodes).
 rabbit_node_list() {
-  local n list=""
-  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do list+="${list:+,}127.0.0.1:$(rabbit_node_port "$AMQP_PORT" "$n")"; done
+  local n list="" base=${1:-$AMQP_PORT}
+  for ((n = 1; n <= RABBIT_CLUSTER_SIZE; n++)); do list+="${list:+,}127.0.0.1:$(rabbit_node_port "$base" "$n")"; done
   echo "$list"
 }
 

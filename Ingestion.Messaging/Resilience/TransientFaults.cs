@@ -39,6 +39,13 @@ public static class TransientFaults
 
     private static bool IsParser(string? name) => name is not null && name.StartsWith("UglyToad.PdfPig", StringComparison.Ordinal);
 
+    // A multi-host connection string (a primary and its standby, Target Session Attributes=primary) while the primary is
+    // down and the standby not yet promoted, or promoted less than Npgsql's host recheck ago: Npgsql finds no server to
+    // connect to and says so without an inner exception (and IsTransient false), though a failover ends it in seconds.
+    // Npgsql has no type or code for it; its message is the one mark (the failover drill, ClusterDrillTests, breaks if it changes).
+    private static bool IsFailoverUnderWay(NpgsqlException exception) =>
+        exception is not PostgresException && exception.Message.StartsWith("No suitable host was found", StringComparison.Ordinal);
+
     private static bool IsTransientItself(Exception exception) => exception switch
     {
         TransientFaultException => true,
@@ -47,7 +54,7 @@ public static class TransientFaults
             || pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
             // Class 57P (admin or crash shutdown, cannot connect now) and class 08 (connection exceptions): a restart.
             || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException || IsFailoverUnderWay(npgsql),
         IOException => true,
         System.Net.Sockets.SocketException => true,
         // The broker went away while a message was being sent or acknowledged.

@@ -57,7 +57,7 @@ internal static class DrillAccounting
         var where = new List<string>();
         foreach (var queue in ErrorQueues)
         {
-            var depth = Math.Max(0, await RabbitManagement.QueueDepthAsync(fleet.VirtualHost, queue));
+            var depth = Math.Max(0, await fleet.QueueDepthAsync(queue));
             deadLettered += depth;
             if (depth > 0)
             {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Ingestion.Audit.Ledger;
 using Ingestion.Contracts;
 using Ingestion.Hosting;
+using Ingestion.Messaging.Broker;
 using Ingestion.Persistence.Database;
 using Ingestion.Qualification.Isolation;
 using Ingestion.Saga.Documents;
@@ -35,18 +36,21 @@ internal sealed class Fleet : IAsyncDisposable
     private static readonly TimeSpan WorkerStartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly RabbitManagement _management = new();
+    private readonly Infrastructure _infrastructure;
+    private readonly RabbitManagement _management;
     private readonly List<WorkerProcess> _workers = [];
     private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<string> _workerLog = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly IHost _host;
 
-    private Fleet(string name, IHost host, Dictionary<string, string?> settings)
+    private Fleet(string name, IHost host, Dictionary<string, string?> settings, Infrastructure infrastructure)
     {
         Name = name;
         _host = host;
         _settings = settings;
+        _infrastructure = infrastructure;
+        _management = new RabbitManagement(infrastructure.Administrator);
     }
 
     public string Name { get; }
@@ -57,6 +61,9 @@ internal sealed class Fleet : IAsyncDisposable
 
     public string ContentRoot => _settings["Ingestion:ContentStore:Root"]!;
 
+    /// <summary>The broker's settings for this fleet's virtual host: every node, and the fleet's user.</summary>
+    public RabbitMqOptions Broker => _infrastructure.Broker(VirtualHost);
+
     /// <summary>
     /// The fleet's <c>Ingestion:*</c> settings, which its worker processes and <c>ingest</c> commands get as their
     /// environment: the fleet's and the ledger appender's database roles, never the schema owner's.
@@ -66,23 +73,21 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>The log lines (compact JSON) of the worker processes started so far.</summary>
     public IReadOnlyCollection<string> WorkerLog => _workerLog;
 
-    /// <summary>Starts a fleet; <paramref name="roles"/> <see cref="FleetRoles.None"/> gives a client only.</summary>
+    /// <summary>
+    /// Starts a fleet on the suite's broker and database, or on <paramref name="infrastructure"/>;
+    /// <paramref name="roles"/> <see cref="FleetRoles.None"/> gives a client only.
+    /// </summary>
     public static async Task<Fleet> StartAsync(
         FleetRoles roles = FleetRoles.All,
         Action<IServiceCollection>? configureServices = null,
-        IReadOnlyDictionary<string, string?>? overrides = null)
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Infrastructure? infrastructure = null)
     {
+        infrastructure ??= Infrastructure.Suite;
         var name = $"t_{Guid.NewGuid():N}"[..20];
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(infrastructure.Settings)
         {
-            ["Ingestion:RabbitMq:Host"] = TestEnvironment.RabbitHost,
-            ["Ingestion:RabbitMq:Port"] = TestEnvironment.RabbitPort.ToString(),
-            ["Ingestion:RabbitMq:ManagementPort"] = TestEnvironment.RabbitManagementPort.ToString(),
-            ["Ingestion:RabbitMq:Username"] = TestEnvironment.RabbitUser,
-            ["Ingestion:RabbitMq:Password"] = TestEnvironment.RabbitPassword,
             ["Ingestion:RabbitMq:VirtualHost"] = name,
-            ["Ingestion:Database:ConnectionString"] = TestEnvironment.DatabaseConnectionString,
-            ["Ingestion:Database:LedgerConnectionString"] = TestEnvironment.LedgerConnectionString,
             ["Ingestion:Database:Schema"] = name,
             ["Ingestion:ContentStore:Root"] = Path.Combine(Path.GetTempPath(), "ingestion-tests", name),
             ["Ingestion:Worker:WorkerId"] = "test-worker",
@@ -106,9 +111,9 @@ internal sealed class Fleet : IAsyncDisposable
         builder.AddIngestion(roles, LogEventLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
         // Only the test's own set-up migrates, as the schema's owner; the fleet's processes and commands never get it.
-        builder.Configuration.AddInMemoryCollection([new("Ingestion:Database:OwnerConnectionString", TestEnvironment.OwnerConnectionString)]);
+        builder.Configuration.AddInMemoryCollection([new("Ingestion:Database:OwnerConnectionString", infrastructure.OwnerConnectionString)]);
         configureServices?.Invoke(builder.Services);
-        var fleet = new Fleet(name, builder.Build(), settings);
+        var fleet = new Fleet(name, builder.Build(), settings, infrastructure);
         try
         {
             await fleet._management.CreateVirtualHostAsync(name);
@@ -190,10 +195,13 @@ internal sealed class Fleet : IAsyncDisposable
         await Eventually.Until(() => LedgerAsync(), entries => entries.Count >= count, timeout, $"{count} audit entries");
 
     /// <summary>A connection as the fleet's role, which may not change the append-only tables.</summary>
-    public Task<NpgsqlConnection> OpenDatabaseAsync() => OpenDatabaseAsync(TestEnvironment.DatabaseConnectionString);
+    public Task<NpgsqlConnection> OpenDatabaseAsync() => OpenDatabaseAsync(_infrastructure.DatabaseConnectionString);
 
     /// <summary>A connection as a superuser, for tamper drills: it can disable the append-only triggers.</summary>
-    public Task<NpgsqlConnection> OpenSuperuserDatabaseAsync() => OpenDatabaseAsync(TestEnvironment.SuperuserConnectionString);
+    public Task<NpgsqlConnection> OpenSuperuserDatabaseAsync() => OpenDatabaseAsync(_infrastructure.SuperuserConnectionString);
+
+    /// <summary>Ready messages in one of this fleet's queues, or -1 when the queue does not exist.</summary>
+    public Task<long> QueueDepthAsync(string queue) => RabbitManagement.QueueDepthAsync(Broker, queue);
 
     private async Task<NpgsqlConnection> OpenDatabaseAsync(string connectionString)
     {

@@ -23,8 +23,13 @@ internal sealed class RabbitManagement : IDisposable
     private readonly HttpClient _http = RabbitMqManagementClient.CreateHttpClient();
     private readonly RabbitMqManagementClient _client;
 
-    public RabbitManagement() => _client = new RabbitMqManagementClient(
-        _http, Options.Create(TestEnvironment.Broker("/", TestEnvironment.RabbitAdminUser, TestEnvironment.RabbitAdminPassword)));
+    public RabbitManagement()
+        : this(TestEnvironment.Broker("/", TestEnvironment.RabbitAdminUser, TestEnvironment.RabbitAdminPassword))
+    {
+    }
+
+    /// <summary>The management client of another broker than the suite's (a drill's cluster), as its administrator.</summary>
+    public RabbitManagement(RabbitMqOptions administrator) => _client = new RabbitMqManagementClient(_http, Options.Create(administrator));
 
     /// <summary>Creates the virtual host with the fleet's rights (all) and the operator's (reading error and skipped queues).</summary>
     public async Task CreateVirtualHostAsync(string vhost)
@@ -68,9 +73,12 @@ internal sealed class RabbitManagement : IDisposable
     public Task<IReadOnlyList<QueueDescription>> QueuesAsync(string vhost) => _client.QueuesAsync(vhost, CancellationToken.None);
 
     /// <summary>Ready messages in a queue, or -1 when the queue does not exist.</summary>
-    public static async Task<long> QueueDepthAsync(string vhost, string queue)
+    public static Task<long> QueueDepthAsync(string vhost, string queue) => QueueDepthAsync(TestEnvironment.Broker(vhost), queue);
+
+    /// <summary>Ready messages in a queue of <paramref name="broker"/>'s virtual host, or -1 when the queue does not exist.</summary>
+    public static async Task<long> QueueDepthAsync(RabbitMqOptions broker, string queue)
     {
-        await using var connection = await ConnectAsync(vhost);
+        await using var connection = await RabbitMqConnections.ConnectAsync(broker, "ingestion tests");
         await using var channel = await connection.CreateChannelAsync();
         try
         {

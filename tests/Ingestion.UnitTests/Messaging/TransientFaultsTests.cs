@@ -15,6 +15,7 @@ public sealed class TransientFaultsTests
         yield return Case(Postgres(PostgresErrorCodes.DeadlockDetected), "a deadlock");
         yield return Case(Postgres(PostgresErrorCodes.AdminShutdown), "the database shutting down");
         yield return Case(Postgres(PostgresErrorCodes.ConnectionFailure), "a connection exception");
+        yield return Case(new NpgsqlException("No suitable host was found."), "no primary among the hosts during a failover");
         yield return Case(new InvalidOperationException("saga activity faulted", new TimeoutException()), "a timeout wrapped by the pipeline");
         yield return Case(new AggregateException(new ArgumentException("first"), new IOException("second")), "a batch holding a dropped connection");
     }
