@@ -241,7 +241,7 @@ start_postgres() {
   chown postgres:postgres "$dir"
   if [[ ! -f $data/PG_VERSION ]]; then
     ((n == 1)) || die "PostgreSQL node $n has no data"
-    log "initdb $data (scram-sha-256, superuser password in $PG_SECRETS_DIR)"
+    log "initdb $data (scram-sha-256, superuser password in $SECRETS_DIR)"
     rm -rf "$data"
     install -d -o postgres -g postgres -m 700 "$data"
     # initdb reads the password as user postgres: a copy of its own for that moment, never on a command line.

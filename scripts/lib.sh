@@ -30,8 +30,8 @@ PG_FLEET_ROLE=ingestion_fleet
 PG_LEDGER_ROLE=ingestion_ledger
 # Every role's password, generated once, one file each (mode 0600 in a folder of mode 0700): the cluster authenticates
 # with scram-sha-256 everywhere. pgpass is the superuser's passfile, for the scripts' own psql (never a product process).
-PG_SECRETS_DIR="$LOCAL_DIR/secrets"
-PG_SUPERUSER_PASSFILE="$PG_SECRETS_DIR/pgpass"
+SECRETS_DIR="$LOCAL_DIR/secrets"
+PG_SUPERUSER_PASSFILE="$SECRETS_DIR/pgpass"
 
 # The topology infra-up.sh --cluster N / --standby / --sync-standby built. It is kept beside the data it describes and
 # read by every later run: a node's data remembers its cluster and its replication, so the same nodes must come back
@@ -49,16 +49,20 @@ PG_REPLICATION_DIR="$LOCAL_DIR/postgres-replication"
 PG_PASSFILE="$PG_REPLICATION_DIR/pgpass"
 PG_STANDBY_NAME=ingestion_standby
 
-# pg_role_password <role>: the role's password, generated on first use into $PG_SECRETS_DIR/<role>.password.
-pg_role_password() {
-  local file="$PG_SECRETS_DIR/$1.password"
+# generated_secret <name>: the password in $SECRETS_DIR/<name>.password (0600, in a 0700 folder), 24 random bytes in hex
+# generated the first time; the one place every generated password comes from.
+generated_secret() {
+  local file="$SECRETS_DIR/$1.password"
   if [[ ! -s $file ]]; then
-    (umask 077 && mkdir -p "$PG_SECRETS_DIR" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$file")
+    (umask 077 && mkdir -p "$SECRETS_DIR" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$file.new" && mv "$file.new" "$file")
   fi
-  chmod 700 "$PG_SECRETS_DIR"
+  chmod 700 "$SECRETS_DIR"
   chmod 600 "$file"
   cat "$file"
 }
+
+# pg_role_password <role>: the role's password, in $SECRETS_DIR/<role>.password.
+pg_role_password() { generated_secret "$1"; }
 
 # pg_superuser_passfile: writes the superuser's passfile (for psql and pgbench run by the scripts) and prints its path.
 pg_superuser_passfile() {
@@ -388,20 +392,13 @@ rabbit_node_list() {
 #   ingestion-operator  `ingest dlq` and the management UI's dead-letter work: reads the error and skipped queues and
 #                       nothing else; writes and configures nothing (a replay is a reject that the error queue's
 #                       dead-letter route takes back to its input queue)
-SECRETS_DIR="$LOCAL_DIR/secrets"
 RABBIT_ADMIN_USER=ingestion-admin
 RABBIT_FLEET_USER=ingestion-fleet
 RABBIT_OPERATOR_USER=ingestion-operator
 RABBIT_OPERATOR_READ='^.+_(error|skipped)$'
 
-# rabbit_secret <user>: the user's password, generated the first time.
-rabbit_secret() {
-  local file="$SECRETS_DIR/rabbitmq-$1.password"
-  if [[ ! -s $file ]]; then
-    (umask 077 && mkdir -p "$SECRETS_DIR" && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$file.new" && mv "$file.new" "$file")
-  fi
-  cat "$file"
-}
+# rabbit_secret <user>: the user's password, in $SECRETS_DIR/rabbitmq-<user>.password.
+rabbit_secret() { generated_secret "rabbitmq-$1"; }
 
 # rabbit_vhost_path <vhost>: the virtual host as a management API path segment ("/" is %2F).
 rabbit_vhost_path() { local v=${1//%/%25}; echo "${v//\//%2F}"; }

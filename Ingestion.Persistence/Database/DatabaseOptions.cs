@@ -10,7 +10,7 @@ public sealed class DatabaseOptions
     /// An Npgsql connection string for the fleet's own work. Give it a role that owns nothing: the migrator grants it
     /// what it needs, and on append-only tables (the audit ledger) no more than SELECT and INSERT.
     /// </summary>
-    public string ConnectionString { get; set; } = "Host=127.0.0.1;Port=5433;Username=postgres;Database=ingestion";
+    public string ConnectionString { get; set; } = "Host=127.0.0.1;Port=5433;Username=ingestion_fleet;Database=ingestion";
 
     /// <summary>
     /// An Npgsql connection string for the role that owns the schema: it runs the DDL and grants the fleet's role its
