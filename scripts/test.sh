@@ -50,6 +50,16 @@ if [[ $status -eq 0 ]]; then
   fi
 fi
 
+# Every failed test again at the end, with the first lines of its error, so that the tail of a long run says what failed.
+failures=$(awk '
+  /^[[:space:]]+Failed [^:]/ {show = 14; print ""}
+  show > 0 {print; show--}' "$log")
+if [[ -n $failures ]]; then
+  echo
+  echo "[test] failed tests:"
+  printf '%s\n' "$failures" | cut -c1-400
+fi
+
 # One plain closing line: "tests: N passed, N failed, N skipped", summed over the test assemblies' summaries
 # ("Passed: N" / "Failed: N" / "Skipped: N" lines at normal verbosity).
 summary=$(awk '
