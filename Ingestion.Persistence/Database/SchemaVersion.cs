@@ -11,7 +11,7 @@ namespace Ingestion.Persistence.Database;
 public static class SchemaVersion
 {
     /// <summary>The version this build's scripts create.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>SHA-256 (lower-case hex) of the scripts in the order they run: which exact DDL a version stands for.</summary>
     public static string Fingerprint(IEnumerable<ISchemaScript> scripts)

@@ -8,8 +8,9 @@ namespace Ingestion.Persistence.Outbox;
 
 /// <summary>
 /// Forgets inbox records once a duplicate of their message can no longer arrive: delivered ones after the duplicate
-/// window, never-consumed ones (their message faulted) after the retention. A record that was consumed but whose
-/// messages are not yet delivered is kept: its message's next delivery needs it.
+/// window; after the retention, never-consumed ones (their message faulted) and consumed ones never marked delivered
+/// (their process died between sending from memory and the batched mark, or their message still waits for the next
+/// delivery that sends the stored copies: a week is far beyond any redelivery schedule), with their stored messages.
 /// </summary>
 internal sealed class InboxCleanup(IngestionDatabase database, IOptions<OutboxOptions> options, ILogger<InboxCleanup> logger)
     : PeriodicWork(logger)
@@ -23,9 +24,14 @@ internal sealed class InboxCleanup(IngestionDatabase database, IOptions<OutboxOp
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             """
-            DELETE FROM inbox_state
-            WHERE delivered < now() - make_interval(mins => @window)
-               OR (consumed IS NULL AND received < now() - make_interval(hours => @retention))
+            WITH forgotten AS (
+                DELETE FROM inbox_state
+                WHERE delivered < now() - make_interval(mins => @window)
+                   OR (consumed IS NULL AND received < now() - make_interval(hours => @retention))
+                   OR (delivered IS NULL AND consumed < now() - make_interval(hours => @retention))
+                RETURNING message_id, consumer_id, delivered)
+            DELETE FROM outbox_message m USING forgotten f
+            WHERE f.delivered IS NULL AND m.inbox_message_id = f.message_id AND m.inbox_consumer_id = f.consumer_id
             """,
             connection);
         command.Parameters.AddWithValue("window", options.Value.DuplicateDetectionWindowMinutes);
@@ -33,7 +39,7 @@ internal sealed class InboxCleanup(IngestionDatabase database, IOptions<OutboxOp
         var removed = await command.ExecuteNonQueryAsync(cancellationToken);
         if (removed > 0)
         {
-            logger.LogInformation("Inbox cleanup removed {Count} records", removed);
+            logger.LogInformation("Inbox cleanup removed {Count} stored messages of undelivered inbox records", removed);
         }
     }
 }

@@ -18,6 +18,8 @@ public static class OutboxRegistration
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         services.AddSingleton<ISchemaScript, OutboxSchema>();
         services.AddScoped<IOutboxContextFactory<IngestionDatabase>, PostgresOutboxContextFactory>();
+        services.AddSingleton<DeliveredInboxRecords>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveredInboxRecords>());
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<BusOutbox>();
         return services;

@@ -24,6 +24,7 @@ internal sealed class OutboxSchema : ISchemaScript
         );
         CREATE INDEX IF NOT EXISTS ix_inbox_state_delivered ON inbox_state (delivered) WHERE delivered IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_inbox_state_received ON inbox_state (received) WHERE consumed IS NULL;
+        CREATE INDEX IF NOT EXISTS ix_inbox_state_undelivered ON inbox_state (consumed) WHERE consumed IS NOT NULL AND delivered IS NULL;
         CREATE TABLE IF NOT EXISTS outbox_state (
             outbox_id uuid PRIMARY KEY,
             created timestamptz NOT NULL

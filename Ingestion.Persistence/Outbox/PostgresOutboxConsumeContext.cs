@@ -99,6 +99,12 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
     public bool Finished { get; private set; }
 
     /// <summary>
+    /// What this step consumed and sent, written with its inbox record: once the commit has succeeded, the factory sends
+    /// these from memory, and a later delivery of the message sends the stored copies under the same ids.
+    /// </summary>
+    public IReadOnlyList<OutboxRow> ConsumedSends { get; private set; } = [];
+
+    /// <summary>
     /// Writes what the consumer sent and the inbox record's progress in one round trip; the factory calls it once, before
     /// the commit.
     /// </summary>
@@ -116,6 +122,11 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
             // Nothing to send: the message is done with this commit, with no delivery step after it.
             _inbox.Delivered = _inbox.Consumed;
             Finished = true;
+        }
+
+        else if (!consumedBefore && _inbox.Consumed is not null)
+        {
+            ConsumedSends = sends;
         }
 
         await using var batch = new NpgsqlBatch(Connection, Transaction);

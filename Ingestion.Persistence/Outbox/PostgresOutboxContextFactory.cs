@@ -6,16 +6,21 @@ using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Database;
 using MassTransit;
 using MassTransit.Middleware;
+using MassTransit.Serialization;
 
 namespace Ingestion.Persistence.Outbox;
 
 /// <summary>
-/// Runs a consumed message through MassTransit's outbox pipe, one PostgreSQL transaction per step: consume (the
-/// consumer's or saga's writes, the inbox record and the outgoing messages commit together), then deliver the stored
-/// messages and forget them. A worker that dies between steps leaves the message unacknowledged; whoever receives it next
-/// reads the inbox record and resumes at the step that did not commit, so the message takes effect once.
+/// Runs a consumed message through MassTransit's outbox pipe in one PostgreSQL transaction: the consumer's or saga's
+/// writes, the inbox record and the outgoing messages commit together; then the outgoing messages are sent from memory,
+/// before the message is acknowledged, and the inbox record is marked delivered later, in batches
+/// (<see cref="DeliveredInboxRecords"/>). A worker that dies after the commit leaves the message unacknowledged; whoever
+/// receives it next reads the inbox record, finds it consumed and not delivered, and sends the stored copies under the
+/// same message ids (MassTransit's delivery step, a transaction of its own), so the message takes effect once and its
+/// results reach their receivers at least once, each receiver's inbox taking them once.
 /// </summary>
-internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, IServiceProvider provider) : IOutboxContextFactory<IngestionDatabase>
+internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, DeliveredInboxRecords delivered, IServiceProvider provider)
+    : IOutboxContextFactory<IngestionDatabase>
 {
     // Five attempts, 100 ms to 800 ms apart: about a second and a half of a database or broker hiccup. A dependency that
     // is down or crawling (each attempt waiting out a connect timeout) is left to the consumer's retries, the redelivery and
@@ -102,7 +107,45 @@ internal sealed class PostgresOutboxContextFactory(IngestionDatabase database, I
             throw;
         }
 
+        if (outboxContext.ConsumedSends is { Count: > 0 } sends)
+        {
+            try
+            {
+                await SendFromMemoryAsync(context, options, outboxContext.SerializerContext, sends);
+            }
+            catch (Exception exception)
+            {
+                // Committed and not all sent: the next attempt finds the message consumed and sends the stored copies.
+                infrastructure.Value = true;
+                await InfrastructureFailedAsync(context, options, timer, exception);
+                throw;
+            }
+
+            delivered.Delivered(messageId, options.ConsumerId);
+            return false;
+        }
+
         return outboxContext.ContinueProcessing && !outboxContext.Finished;
+    }
+
+    /// <summary>Sends what the committed step wrote to the outbox, exactly as the delivery step would send it from there.</summary>
+    private static async Task SendFromMemoryAsync<T>(
+        ConsumeContext<T> context, OutboxConsumeOptions options, IObjectDeserializer deserializer, IReadOnlyList<OutboxRow> sends)
+        where T : class
+    {
+        foreach (var row in sends)
+        {
+            var message = StoredOutboxMessage.FromRow(row, deserializer);
+            if (message.DestinationAddress is not { } destination)
+            {
+                continue;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            timeout.CancelAfter(options.MessageDeliveryTimeout);
+            var endpoint = await context.GetSendEndpoint(destination);
+            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, destination), timeout.Token);
+        }
     }
 
     /// <summary>Opens the step's transaction and locks the inbox record.</summary>

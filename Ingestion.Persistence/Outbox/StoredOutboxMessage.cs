@@ -92,6 +92,41 @@ internal sealed class StoredOutboxMessage : OutboxMessageContext
         return message;
     }
 
+    /// <summary>A message as it was written by the step that just committed, to be sent without reading it back.</summary>
+    public static StoredOutboxMessage FromRow(OutboxRow row, IObjectDeserializer deserializer)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(deserializer);
+        var message = new StoredOutboxMessage
+        {
+            MessageId = row.MessageId,
+            ContentType = row.ContentType,
+            MessageType = row.MessageType,
+            Body = row.Body,
+            RequestId = row.RequestId,
+            CorrelationId = row.CorrelationId,
+            ConversationId = row.ConversationId,
+            InitiatorId = row.InitiatorId,
+            ExpirationTime = row.ExpirationTime,
+            SourceAddress = row.SourceAddress,
+            DestinationAddress = row.DestinationAddress,
+            ResponseAddress = row.ResponseAddress,
+            FaultAddress = row.FaultAddress,
+            SentTime = row.SentTime,
+        };
+        if (row.Headers is not null && deserializer.DeserializeDictionary<object?>(row.Headers) is { } headers)
+        {
+            message._headers = new DictionarySendHeaders(headers);
+        }
+
+        if (row.Properties is not null && deserializer.DeserializeDictionary<object>(row.Properties) is { } properties)
+        {
+            message._properties = properties;
+        }
+
+        return message;
+    }
+
     private static Guid? NullableGuid(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
 
     private static Uri? NullableUri(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : new Uri(reader.GetString(ordinal));

@@ -1,6 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Hosting;
 using Ingestion.Messaging.Fleet;
+using Ingestion.Messaging.Resilience;
 using Ingestion.Persistence.Outbox;
 using Ingestion.Samples;
 using Ingestion.Tests.Support;
@@ -40,6 +41,11 @@ public sealed class OutboxTests
         await archive.Send(command, c => c.MessageId = messageId);
         await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 1, TimeSpan.FromSeconds(30), "the first delivery");
         var sentByFirst = counter.Sent - 1;
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var inbox = new NpgsqlCommand("SELECT count(*) FROM inbox_state WHERE message_id = @id AND consumed IS NOT NULL AND delivered IS NOT NULL", connection);
+        inbox.Parameters.AddWithValue("id", messageId);
+        await Eventually.Until(
+            async () => (long)(await inbox.ExecuteScalarAsync())!, n => n == 1, TimeSpan.FromSeconds(30), "the inbox record marked delivered after the send");
         await archive.Send(command, c => c.MessageId = messageId);
         await Eventually.Until(() => Task.FromResult(counter.Received), r => r == 2, TimeSpan.FromSeconds(30), "the second delivery");
         var sentByDuplicate = counter.Sent - 2 - sentByFirst;
@@ -50,12 +56,35 @@ public sealed class OutboxTests
         Assert.That(sentByFirst, Is.Positive, "the first delivery sends the stage's result");
         Assert.That(sentByDuplicate, Is.Zero, "the inbox recognises the repeat and nothing is sent again");
         Assert.That(sentByNewId, Is.EqualTo(sentByFirst), "a message under a new id is new work");
-        await using var connection = await fleet.OpenDatabaseAsync();
-        await using var inbox = new NpgsqlCommand("SELECT count(*) FROM inbox_state WHERE message_id = @id AND consumed IS NOT NULL AND delivered IS NOT NULL", connection);
-        inbox.Parameters.AddWithValue("id", messageId);
-        Assert.That(await inbox.ExecuteScalarAsync(), Is.EqualTo(1L), "one inbox record, consumed and delivered");
         await using var left = new NpgsqlCommand("SELECT count(*) FROM outbox_message", connection);
-        Assert.That(await left.ExecuteScalarAsync(), Is.Zero, "delivered messages are removed from the outbox");
+        await Eventually.Until(
+            async () => (long)(await left.ExecuteScalarAsync())!, n => n == 0, TimeSpan.FromSeconds(30), "delivered messages removed from the outbox");
+    }
+
+    // The step commits, then sends from memory; the broker refuses that send. The retry must not run the consumer again
+    // (its work is committed) but send the stored copy, under the id the refused send carried.
+    [Test]
+    public async Task A_send_refused_after_the_commit_is_sent_again_from_the_inbox_record_under_the_same_id()
+    {
+        await using var fleet = await Fleet.StartAsync(FleetRoles.Archive);
+        var bus = fleet.Services.GetRequiredService<IBus>();
+        var command = await ArchiveCommandAsync(fleet);
+        var refuseFirst = new RefuseFirstResult();
+        bus.ConnectSendObserver(refuseFirst);
+        var archive = await bus.GetSendEndpoint(new Uri($"queue:{FleetQueues.ArchiveDocument}"));
+        var messageId = NewId.NextGuid();
+
+        await archive.Send(command, c => c.MessageId = messageId);
+        await Eventually.Until(() => Task.FromResult(refuseFirst.Sent.Count), n => n >= 1, TimeSpan.FromSeconds(60), "the result sent after the refusal");
+
+        Assert.That(refuseFirst.Refused, Is.Not.Null, "the first send of the result was refused");
+        Assert.That(refuseFirst.Sent, Is.EqualTo(new[] { refuseFirst.Refused!.Value }), "the stored copy went out once, under the refused send's id");
+        await using var connection = await fleet.OpenDatabaseAsync();
+        await using var inbox = new NpgsqlCommand("SELECT receive_count FROM inbox_state WHERE message_id = @id AND delivered IS NOT NULL", connection);
+        inbox.Parameters.AddWithValue("id", messageId);
+        var receiveCount = await Eventually.Until(
+            async () => await inbox.ExecuteScalarAsync(), count => count is int, TimeSpan.FromSeconds(30), "the inbox record marked delivered");
+        Assert.That(receiveCount, Is.EqualTo(2), "one attempt consumed and committed, the next only sent the stored copy");
     }
 
     [Test]
@@ -126,5 +155,48 @@ public sealed class OutboxTests
             Sha256 = document.Sha256,
             ContentReference = document.ContentReference,
         };
+    }
+
+    /// <summary>Refuses the first send of the archive stage's result at the transport, and records every result sent.</summary>
+    private sealed class RefuseFirstResult : ISendObserver
+    {
+        private int _refusals;
+
+        public Guid? Refused { get; private set; }
+
+        public List<Guid> Sent { get; } = [];
+
+        public Task PreSend<T>(SendContext<T> context)
+            where T : class
+        {
+            if (IsResult(context) && Interlocked.Exchange(ref _refusals, 1) == 0)
+            {
+                Refused = context.MessageId;
+                throw new TransientFaultException("the broker refused the send (test)");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task PostSend<T>(SendContext<T> context)
+            where T : class
+        {
+            if (IsResult(context))
+            {
+                lock (Sent)
+                {
+                    Sent.Add(context.MessageId!.Value);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task SendFault<T>(SendContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+
+        // What leaves the outbox is the serialized body; its message types say what it is.
+        private static bool IsResult(SendContext context) =>
+            context.SupportedMessageTypes.Any(type => type.EndsWith($":{nameof(DocumentArchived)}", StringComparison.Ordinal));
     }
 }

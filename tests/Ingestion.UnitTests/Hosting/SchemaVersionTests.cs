@@ -15,6 +15,7 @@ public sealed class SchemaVersionTests
     {
         [1] = "fe417e3089a13e471f1e3e70340d3450471c4a03390d836cd58425842db77515",
         [2] = "595654987604eed7201effedf916334d35ed8f5afdc00184e00e126a5790f2a9",
+        [3] = "dcc9088f9f6487a9357435e5508e0c47b0697dfdaccda87ccf21aa939d080325",
     };
 
     [Test]
