@@ -244,7 +244,7 @@ raw=$(sed -E 's/^raw broker: ([0-9]+) .*/\1/' <<<"$raw_line")
 
 say "(a) durable floor: the same messages, each opening one of the run's PDFs with PdfPig and committing one transaction"
 fresh_vhost bench-floor
-floor_pdf=$(find "$work/pipeline/packets" -name '*.pdf' | sort | head -n1)
+floor_pdf=$(find "$work/pipeline/packets" -name '*.pdf' | LC_ALL=C sort | awk 'NR == 1')
 # As the schema's owner: the floor creates its own table.
 floor_line=$(Ingestion__RabbitMq__VirtualHost=bench-floor Ingestion__Database__Schema=bench_floor \
   Ingestion__Database__ConnectionString="$Ingestion__Database__OwnerConnectionString" ingest_lab bench broker --messages "$floor_messages" --message-bytes "$message_bytes" --floor-pdf "$floor_pdf")
