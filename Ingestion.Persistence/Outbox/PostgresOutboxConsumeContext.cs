@@ -123,7 +123,6 @@ internal sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeCont
             _inbox.Delivered = _inbox.Consumed;
             Finished = true;
         }
-
         else if (!consumedBefore && _inbox.Consumed is not null)
         {
             ConsumedSends = sends;
