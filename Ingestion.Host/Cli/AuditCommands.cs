@@ -123,11 +123,21 @@ internal static class AuditCommands
 
     private static Command PublicKey()
     {
-        var command = new Command("public-key", "Print the checkpoint signing key's public key (PEM); creates the key pair if there is none.");
+        var command = new Command("public-key", "Print the checkpoint signing key's public key (PEM); exit 1 when there is no key yet.");
         command.SetAction(_ =>
         {
+            // Reads the public key only: printing a key must never create one, or a mistyped path would publish a key
+            // that signed nothing (M10). The first checkpoint creates the pair.
             using var host = ClientHost.Build();
-            Console.WriteLine(host.Services.GetRequiredService<LedgerSigningKey>().PublicKeyPem);
+            var key = host.Services.GetRequiredService<LedgerPublicKey>();
+            if (key.Pem is not { } pem)
+            {
+                Console.Error.WriteLine(
+                    $"No public key at {key.Path}: the first checkpoint (`ingest audit checkpoint`, or a worker with the audit role) creates the key pair.");
+                return ExitCodes.CheckFailed;
+            }
+
+            Console.WriteLine(pem);
             return ExitCodes.Ok;
         });
         return command;

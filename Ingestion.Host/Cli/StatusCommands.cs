@@ -165,11 +165,11 @@ internal static class StatusCommands
 
     private static void PrintDocuments(IReadOnlyList<DocumentOutcome> documents)
     {
-        Console.WriteLine($"{"SITE",-12}  {"DOCUMENT",-20}  {"ARTIFACT",-8}  {"SCHEMA",-6}  {"STATE",-13}  {"ERROR CODE",-17}  FIELDS");
+        Console.WriteLine($"{"SITE",-12}  {"DOCUMENT",-20}  {"ARTIFACT",-8}  {"SCHEMA",-9}  {"STATE",-13}  {"ERROR CODE",-17}  FIELDS");
         foreach (var d in documents)
         {
             Console.WriteLine(
-                $"{d.SiteId,-12}  {d.DocumentId,-20}  {d.ArtifactType,-8}  {d.SchemaVersion ?? "-",-6}  {d.State,-13}  {d.ErrorCode ?? "-",-17}  {(d.FieldTiers.Length == 0 ? "-" : d.FieldTiers)}");
+                $"{d.SiteId,-12}  {d.DocumentId,-20}  {d.ArtifactType,-8}  {d.SchemaVersion ?? "-",-9}  {d.State,-13}  {d.ErrorCode ?? "-",-17}  {(d.FieldTiers.Length == 0 ? "-" : d.FieldTiers)}");
         }
     }
 }

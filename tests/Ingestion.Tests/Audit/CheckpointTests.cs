@@ -26,6 +26,19 @@ public sealed class CheckpointTests
     public void DeleteFolders() => Directory.Delete(_folder, recursive: true);
 
     [Test]
+    public async Task Asking_for_the_public_key_before_any_checkpoint_fails_and_creates_no_key()
+    {
+        await using var fleet = await StartFleetAsync();
+
+        var publicKey = await fleet.RunIngestAsync("audit", "public-key");
+
+        Assert.That(publicKey.ExitCode, Is.EqualTo(1), publicKey.Output);
+        Assert.That(publicKey.Output, Does.Contain("No public key at"));
+        Assert.That(Directory.Exists(Path.GetDirectoryName(_keyPath)) && Directory.EnumerateFiles(Path.GetDirectoryName(_keyPath)!).Any(), Is.False,
+            "printing the key created none");
+    }
+
+    [Test]
     public async Task A_receipt_for_an_archived_document_verifies_offline_and_fails_once_one_byte_of_an_entry_changes()
     {
         await using var fleet = await StartFleetAsync();
